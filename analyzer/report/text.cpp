@@ -1,0 +1,96 @@
+#include <algorithm>
+
+#include "analyzer/report/report.h"
+#include "sqlparse/source.h"
+
+namespace analyzer::report {
+namespace {
+
+struct Style {
+  bool on;
+  std::string_view operator()(std::string_view code) const { return on ? code : std::string_view{}; }
+};
+constexpr std::string_view kBold = "\033[1m";
+constexpr std::string_view kRed = "\033[1;31m";
+constexpr std::string_view kYellow = "\033[1;33m";
+constexpr std::string_view kCyan = "\033[1;36m";
+constexpr std::string_view kGreen = "\033[32m";
+constexpr std::string_view kReset = "\033[0m";
+
+std::size_t display_width(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// The source line of a finding, with a caret under the first character and tildes to
+// the end of the statement's part on that line.
+void write_snippet(std::ostream& out, const Finding& f, const Style& style) {
+  sqlparse::InputError error;
+  // Findings are few; reading the line back from the file keeps the engine free of
+  // reporter concerns.
+  auto source = sqlparse::SourceText::load(f.path, error);
+  if (!source) return;
+  const std::string_view line = source->line_text(f.start.line);
+  if (line.empty()) return;
+  const std::string number = std::to_string(f.start.line);
+  const std::string gutter(number.size(), ' ');
+  std::string expanded;
+  for (char c : line) expanded += c == '\t' ? ' ' : c;
+  out << style(kCyan) << " " << number << " | " << style(kReset) << expanded << "\n";
+  const std::size_t line_width = display_width(line);
+  const std::size_t col = static_cast<std::size_t>(std::max(1, f.start.column));
+  std::size_t last = f.stop.line == f.start.line ? static_cast<std::size_t>(f.stop.column) : line_width + 1;
+  last = std::min(std::max(last, col + 1), line_width + 1);
+  out << style(kCyan) << " " << gutter << " | " << style(kReset) << std::string(col - 1, ' ') << style(kGreen) << '^'
+      << std::string(last - col - 1, '~') << style(kReset) << "\n";
+}
+
+void write_indented(std::ostream& out, std::string_view text, std::string_view indent) {
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    std::size_t j = text.find('\n', i);
+    if (j == std::string_view::npos) j = text.size();
+    out << indent << text.substr(i, j - i) << "\n";
+    i = j + 1;
+  }
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const ReportInput& input) {
+  const Style style{input.color};
+  std::size_t errors = 0, warnings = 0;
+  for (const Finding& f : input.result.findings) {
+    const bool is_error = f.severity == Severity::error;
+    (is_error ? errors : warnings)++;
+    out << style(kBold) << f.path << ":" << f.start.line << ":" << f.start.column << ": " << style(kReset)
+        << style(is_error ? kRed : kYellow) << severity_name(f.severity) << ":" << style(kReset) << " "
+        << style(kBold) << f.message << style(kReset) << " [" << f.rule << "]\n";
+    write_snippet(out, f, style);
+    for (const CodeReference& r : f.references)
+      out << "  note: still used here: " << r.path << ":" << r.line << ":" << r.column
+          << (r.function.empty() ? "" : " in " + r.function) << "\n";
+    if (!f.help.empty()) out << "  " << style(kCyan) << "help:" << style(kReset) << " " << f.help << "\n";
+    if (!f.suggested_sql.empty()) write_indented(out, f.suggested_sql, "      ");
+    out << "\n";
+  }
+  for (const auto& e : input.result.errors)
+    out << e.path << ":" << e.position.line << ":" << e.position.column << ": " << style(kRed) << "error:"
+        << style(kReset) << " " << e.message << "\n";
+  const std::size_t files = input.result.files.size();
+  const auto plural = [](std::size_t n, std::string_view word) {
+    return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+  };
+  if (errors + warnings == 0 && input.result.errors.empty()) {
+    out << "schemaguard: " << plural(files, "file") << " checked, no findings\n";
+  } else {
+    out << "schemaguard: " << plural(errors, "error") << ", " << plural(warnings, "warning") << " in "
+        << plural(files, "file");
+    if (!input.result.errors.empty()) out << "; " << plural(input.result.errors.size(), "file") << " could not be read";
+    out << "\n";
+  }
+}
+
+}  // namespace analyzer::report

@@ -1,0 +1,42 @@
+#include "analyzer/rule.h"
+
+namespace analyzer {
+
+std::string_view group_name(RuleGroup g) {
+  switch (g) {
+    case RuleGroup::locks: return "locks";
+    case RuleGroup::backfills: return "backfills";
+    case RuleGroup::destructive: return "destructive";
+    case RuleGroup::transactions: return "transactions";
+    case RuleGroup::style: return "style";
+    case RuleGroup::application: return "application";
+  }
+  return "";
+}
+
+bool StatementContext::is_new_table(const QualifiedName& name) const {
+  const Table* t = find_table(name);
+  return t && t->origin.kind == Origin::Kind::under_review && t->origin.batch == review_batch;
+}
+
+Finding& Reporter::report(const sqlparse::Statement& st, std::string message, std::string help,
+                          std::string suggested_sql) {
+  return report_at(st.begin, st.end, std::move(message), std::move(help), std::move(suggested_sql));
+}
+
+Finding& Reporter::report_at(std::size_t begin, std::size_t end, std::string message, std::string help,
+                             std::string suggested_sql) {
+  Finding f;
+  f.rule = std::string(rule_.id);
+  f.severity = rule_.severity;
+  f.path = source_.path();
+  f.start = source_.position(begin);
+  f.stop = source_.position(end);
+  f.message = std::move(message);
+  f.help = std::move(help);
+  f.suggested_sql = std::move(suggested_sql);
+  out_.push_back(std::move(f));
+  return out_.back();
+}
+
+}  // namespace analyzer

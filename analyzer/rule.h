@@ -1,0 +1,96 @@
+// The rule interface. A rule looks at one statement at a time, with the schema and
+// session as they are before it and the statement's modelled effects, and reports
+// findings. Rules live in rules/, one per file.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/effects.h"
+#include "analyzer/finding.h"
+#include "analyzer/schema.h"
+#include "analyzer/session.h"
+#include "sqlparse/parser.h"
+
+namespace analyzer {
+
+enum class RuleGroup { locks, backfills, destructive, transactions, style, application };
+std::string_view group_name(RuleGroup g);
+
+// The documentation of a rule: one source for `rules --explain` and docs/rules.
+struct RuleDoc {
+  std::string_view summary;     // one line, for `schemaguard rules`
+  std::string_view flags;       // what it flags
+  std::string_view why;         // why it is dangerous: the lock, what it blocks
+  std::string_view bad_sql;     // an example that fires
+  std::string_view safe_sql;    // the safe alternative
+  std::string_view versions;    // PostgreSQL versions it depends on ("" if none)
+};
+
+struct RuleInfo {
+  std::string_view id;
+  Severity severity;
+  RuleGroup group;
+  RuleDoc doc;
+  bool enabled_by_default = true;
+};
+
+// What a rule sees for one statement.
+struct StatementContext {
+  const sqlparse::SourceText& source;
+  const sqlparse::Statement& statement;
+  const Schema& schema;          // before the statement
+  const SessionState& session;   // before the statement
+  const Effects& effects;
+  int pg_version;
+  int review_batch;  // tables whose origin has this batch were created in the files under review
+
+  QualifiedName qualify(const QualifiedName& name) const { return schema.qualify(name, session.search_path); }
+  const Table* find_table(const QualifiedName& name) const { return schema.find_table(name, session.search_path); }
+  // A table created earlier in the files under review: new, empty, not yet in use.
+  bool is_new_table(const QualifiedName& name) const;
+};
+
+struct FileContext {
+  const sqlparse::SourceText& source;
+  const SessionState& session;  // at the end of the file
+  std::size_t statement_count;
+};
+
+// Collects a rule's findings about the current statement.
+class Reporter {
+ public:
+  Reporter(const RuleInfo& rule, const sqlparse::SourceText& source, std::vector<Finding>& out)
+      : rule_(rule), source_(source), out_(out) {}
+
+  // A finding that spans the statement.
+  Finding& report(const sqlparse::Statement& statement, std::string message, std::string help,
+                  std::string suggested_sql = {});
+  // A finding at a position of the file (for file-level findings).
+  Finding& report_at(std::size_t begin, std::size_t end, std::string message, std::string help,
+                     std::string suggested_sql = {});
+
+ private:
+  const RuleInfo& rule_;
+  const sqlparse::SourceText& source_;
+  std::vector<Finding>& out_;
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual const RuleInfo& info() const = 0;
+  // Called before the first statement of each file under review.
+  virtual void start_file(const sqlparse::SourceText& /*source*/) {}
+  // Called for each statement of a file under review, in order.
+  virtual void check(const StatementContext& ctx, Reporter& out) = 0;
+  // Called once at the end of each file under review.
+  virtual void finish_file(const FileContext& /*ctx*/, Reporter& /*out*/) {}
+};
+
+using RuleList = std::vector<std::unique_ptr<Rule>>;
+
+}  // namespace analyzer

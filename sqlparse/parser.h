@@ -1,0 +1,70 @@
+// Splits a SQL file into statements and parses each with libpg_query
+// (PostgreSQL 15 grammar). The only place that calls the parser.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sqlparse/node.h"
+#include "sqlparse/source.h"
+
+namespace sqlparse {
+
+struct Statement {
+  std::size_t index = 0;  // 0-based position in the file
+  // Byte range in SourceText::bytes(): from the first token to the end of the
+  // last one, without leading comments, surrounding blanks or the ';'.
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  Position start;  // position of the first character
+  Position stop;   // position just past the last character (exclusive, as in SARIF)
+  std::string_view text;
+  Node tree;  // e.g. {"AlterTableStmt": {...}}
+  // Node::location() values are offsets from this byte offset of the file.
+  std::size_t tree_base = 0;
+
+  std::size_t file_offset(Node node) const {
+    const int loc = node.location();
+    return loc < 0 ? begin : tree_base + static_cast<std::size_t>(loc);
+  }
+};
+
+// A psql meta-command (\set, \echo, ...) that was skipped: the server never sees
+// these, and schemaguard lints only what the server runs.
+struct SkippedMetaCommand {
+  Position position;
+  std::string text;
+};
+
+struct ParseSummary {
+  std::size_t statement_count = 0;
+  std::vector<SkippedMetaCommand> skipped_meta_commands;
+  // A syntax error (or an unsupported meta-command such as \i) stops the file.
+  std::optional<InputError> error;
+};
+
+// Parses the file and calls on_statement for each statement in order. Large files are
+// parsed in slices, so memory stays bounded; a statement's Node is valid only during
+// its callback. On a syntax error no statement is reported at all: a file that does not
+// parse is not half-linted.
+ParseSummary parse_statements(const SourceText& source,
+                              const std::function<void(const Statement&)>& on_statement);
+
+struct Comment {
+  std::size_t begin = 0;  // byte range in SourceText::bytes(), delimiters included
+  std::size_t end = 0;
+  std::string_view text;
+};
+
+// Every comment in the file, from PostgreSQL's own scanner. Call only on a file that parses.
+std::vector<Comment> comments(const SourceText& source);
+
+// PL/pgSQL function bodies as libpg_query's JSON (for the rules that look inside
+// DO blocks and functions). Empty on error.
+std::string parse_plpgsql_json(std::string_view create_function_sql);
+
+}  // namespace sqlparse
