@@ -45,7 +45,8 @@ void lint_file(const MigrationFile& file, RuleList& rules, const LintOptions& op
         const std::size_t before = findings.size();
         Reporter reporter(rule->info(), *source, findings);
         rule->check(ctx, reporter);
-        if (suppressions->suppressed(std::string(rule->info().id))) findings.resize(before);
+        if (findings.size() > before && suppressions->suppressed(std::string(rule->info().id)))
+          findings.resize(before);
       }
       if (options.record_statements)
         report.statements.push_back({st.start, st.stop, std::string(st.text), effects, session.in_transaction()});

@@ -10,6 +10,7 @@ std::string_view group_name(RuleGroup g) {
     case RuleGroup::transactions: return "transactions";
     case RuleGroup::style: return "style";
     case RuleGroup::application: return "application";
+    case RuleGroup::suppressions: return "suppressions";
   }
   return "";
 }

@@ -17,7 +17,7 @@
 
 namespace analyzer {
 
-enum class RuleGroup { locks, backfills, destructive, transactions, style, application };
+enum class RuleGroup { locks, backfills, destructive, transactions, style, application, suppressions };
 std::string_view group_name(RuleGroup g);
 
 // The documentation of a rule: one source for `rules --explain` and docs/rules.

@@ -9,7 +9,7 @@ const RuleInfo& invalid_suppression_rule() {
   static const RuleInfo info{
       "invalid-suppression",
       Severity::error,
-      RuleGroup::transactions,
+      RuleGroup::suppressions,
       {"A `schemaguard: ignore` comment names a rule that does not exist",
        "An inline suppression comment (`-- schemaguard: ignore ...` or `ignore-file`) naming a rule id that "
        "schemaguard does not know.",

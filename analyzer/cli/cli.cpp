@@ -45,17 +45,6 @@ void print_error(std::ostream& err, const sqlparse::InputError& e) {
   err << e.path << ":" << e.position.line << ":" << e.position.column << ": error: " << e.message << "\n";
 }
 
-std::vector<std::string> split_commas(const std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  for (const std::string& v : values) {
-    std::stringstream ss(v);
-    std::string item;
-    while (std::getline(ss, item, ','))
-      if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 analyzer::KnownNames known_names() {
   analyzer::KnownNames known;
   for (const auto* info : rules::catalogue()) {
@@ -116,8 +105,10 @@ void add_common_options(CLI::App& app, CommonOptions& o) {
   app.add_option("--migrations", o.migrations_dir, "Migrations directory (history and order)");
   app.add_option("--baseline", o.baseline, "A pg_dump --schema-only file replayed before the history");
   app.add_option("--convention", o.convention, "Migration layout: auto, diesel, flyway, golang-migrate, sqlx, popx, plain");
-  app.add_option("--select", o.select, "Rules or groups to turn on, comma-separated (e.g. style)");
-  app.add_option("--ignore", o.ignore, "Rules or groups to turn off, comma-separated");
+  app.add_option("--select", o.select, "Rules or groups to turn on, comma-separated (e.g. style)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--ignore", o.ignore, "Rules or groups to turn off, comma-separated")->delimiter(',')->allow_extra_args(false);
   app.add_option("--fail-on", o.fail_on, "Lowest severity that fails the run: warning or error")
       ->check(CLI::IsMember({"warning", "error"}));
   app.add_flag("--wrap-in-transaction,!--no-wrap-in-transaction", o.wrap_in_transaction,
@@ -156,8 +147,8 @@ bool resolve_settings(const CommonOptions& o, Settings& s, std::ostream& err) {
     return false;
   }
   std::vector<std::string> select = s.config.select, ignore = s.config.ignore;
-  for (const auto& v : split_commas(o.select)) select.push_back(v);
-  for (const auto& v : split_commas(o.ignore)) ignore.push_back(v);
+  select.insert(select.end(), o.select.begin(), o.select.end());
+  ignore.insert(ignore.end(), o.ignore.begin(), o.ignore.end());
   std::string unknown;
   auto enabled = enabled_rules(select, ignore, known, unknown);
   if (!enabled) {

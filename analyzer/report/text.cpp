@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <optional>
 
 #include "analyzer/report/report.h"
 #include "sqlparse/source.h"
@@ -24,13 +25,27 @@ std::size_t display_width(std::string_view s) {
   return n;
 }
 
+// Source files read back for snippets, each once: findings come grouped by file.
+class SourceCache {
+ public:
+  const sqlparse::SourceText* get(const std::string& path) {
+    if (path != path_) {
+      path_ = path;
+      sqlparse::InputError error;
+      source_ = sqlparse::SourceText::load(path, error);
+    }
+    return source_ ? &*source_ : nullptr;
+  }
+
+ private:
+  std::string path_;
+  std::optional<sqlparse::SourceText> source_;
+};
+
 // The source line of a finding, with a caret under the first character and tildes to
 // the end of the statement's part on that line.
-void write_snippet(std::ostream& out, const Finding& f, const Style& style) {
-  sqlparse::InputError error;
-  // Findings are few; reading the line back from the file keeps the engine free of
-  // reporter concerns.
-  auto source = sqlparse::SourceText::load(f.path, error);
+void write_snippet(std::ostream& out, const Finding& f, const Style& style, SourceCache& cache) {
+  const sqlparse::SourceText* source = cache.get(f.path);
   if (!source) return;
   const std::string_view line = source->line_text(f.start.line);
   if (line.empty()) return;
@@ -62,13 +77,14 @@ void write_indented(std::ostream& out, std::string_view text, std::string_view i
 void write_text(std::ostream& out, const ReportInput& input) {
   const Style style{input.color};
   std::size_t errors = 0, warnings = 0;
+  SourceCache cache;
   for (const Finding& f : input.result.findings) {
     const bool is_error = f.severity == Severity::error;
     (is_error ? errors : warnings)++;
     out << style(kBold) << f.path << ":" << f.start.line << ":" << f.start.column << ": " << style(kReset)
         << style(is_error ? kRed : kYellow) << severity_name(f.severity) << ":" << style(kReset) << " "
         << style(kBold) << f.message << style(kReset) << " [" << f.rule << "]\n";
-    write_snippet(out, f, style);
+    write_snippet(out, f, style, cache);
     for (const CodeReference& r : f.references)
       out << "  note: still used here: " << r.path << ":" << r.line << ":" << r.column
           << (r.function.empty() ? "" : " in " + r.function) << "\n";
