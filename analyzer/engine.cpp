@@ -72,6 +72,10 @@ void lint_file(const MigrationFile& file, RuleList& rules, const LintOptions& op
                                     [&](const Finding& f) { return suppressions->suppressed_at(f.rule, f.start); }),
                      findings.end());
     }
+    // Suppression findings are made before the statements' own: report in source order.
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+      return a.start.line != b.start.line ? a.start.line < b.start.line : a.start.column < b.start.column;
+    });
     for (Finding& f : findings) {
       auto it = options.severity_overrides.find(f.rule);
       if (it != options.severity_overrides.end()) f.severity = it->second;
