@@ -166,7 +166,7 @@ Effects compute_effects(const sqlparse::Statement& statement, const Schema& sche
     for (Node object : stmt["objects"]) {
       const QualifiedName name = list_name(object["items"].valid() ? object["items"] : object);
       if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
-        if (schema.find_table(name, session.search_path)) b.lock(name, LockMode::AccessExclusive);
+        b.lock(name, LockMode::AccessExclusive);
       } else if (type == "OBJECT_INDEX") {
         for (const auto& [index_name, index] : schema.indexes()) {
           if (index_name.name == name.name && (!name.qualified() || index_name.schema == name.schema)) {
@@ -178,7 +178,19 @@ Effects compute_effects(const sqlparse::Statement& statement, const Schema& sche
     }
     if (concurrent) b.effects.transactional = false;
   } else if (kind == "RenameStmt") {
-    if (stmt["relation"]) b.lock(range_var_name(stmt["relation"]), LockMode::AccessExclusive);
+    const std::string_view type = stmt["renameType"].str();
+    if (type == "OBJECT_INDEX") {
+      // Renaming an index locks the index, not its table (ShareUpdateExclusive from 12).
+      const QualifiedName index_name = range_var_name(stmt["relation"]);
+      for (const auto& [name, index] : schema.indexes()) {
+        if (name.name == index_name.name && (!index_name.qualified() || name.schema == index_name.schema)) {
+          b.lock(index.table, pg_version >= 12 ? LockMode::ShareUpdateExclusive : LockMode::AccessExclusive);
+          break;
+        }
+      }
+    } else if (stmt["relation"]) {
+      b.lock(range_var_name(stmt["relation"]), LockMode::AccessExclusive);
+    }
   } else if (kind == "AlterObjectSchemaStmt") {
     if (stmt["relation"]) b.lock(range_var_name(stmt["relation"]), LockMode::AccessExclusive);
   } else if (kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "InsertStmt") {
@@ -206,9 +218,29 @@ Effects compute_effects(const sqlparse::Statement& statement, const Schema& sche
     bool concurrent = false;
     for (Node opt : stmt["params"])
       if (opt["defname"].str() == "concurrently") concurrent = true;
-    if (stmt["kind"].str() == "REINDEX_OBJECT_TABLE" && stmt["relation"])
+    const std::string_view target = stmt["kind"].str();
+    if (target == "REINDEX_OBJECT_TABLE" && stmt["relation"])
       b.lock(range_var_name(stmt["relation"]), concurrent ? LockMode::ShareUpdateExclusive : LockMode::Share);
-    if (concurrent) b.effects.transactional = false;
+    if (concurrent || target == "REINDEX_OBJECT_SCHEMA" || target == "REINDEX_OBJECT_SYSTEM" ||
+        target == "REINDEX_OBJECT_DATABASE")
+      b.effects.transactional = false;
+  } else if (kind == "CreateStmt") {
+    // A new table locks the tables its foreign keys reference, and a partition its parent.
+    const auto reference = [&](Node con) {
+      if (con["contype"].str() == "CONSTR_FOREIGN") b.lock(range_var_name(con["pktable"]), LockMode::ShareRowExclusive);
+    };
+    for (Node elt : stmt["tableElts"]) {
+      if (elt.is("Constraint")) reference(elt);
+      for (Node con : elt["constraints"]) reference(con);
+    }
+    for (Node parent : stmt["inhRelations"])
+      b.lock(range_var_name(parent), stmt["partbound"] ? LockMode::AccessExclusive : LockMode::ShareUpdateExclusive);
+  } else if (kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "AlterSystemStmt" ||
+             kind == "CreateTableSpaceStmt" || kind == "DropTableSpaceStmt") {
+    b.effects.transactional = false;
+  } else if (kind == "AlterEnumStmt") {
+    // ALTER TYPE ... ADD VALUE could not run in a transaction block before 12.
+    if (pg_version < 12 && !stmt["oldVal"]) b.effects.transactional = false;
   } else if (kind == "RefreshMatViewStmt") {
     b.lock(range_var_name(stmt["relation"]), stmt["concurrent"].boolean() ? LockMode::Exclusive : LockMode::AccessExclusive);
   }

@@ -1,0 +1,3 @@
+-- fixture: pg-version 11
+-- expect: unbatched-update
+UPDATE users SET flag = true;
