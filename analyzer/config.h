@@ -2,7 +2,7 @@
 //
 //   pg_version = 15
 //   migrations = "db/migrations"         # directory, relative to this file
-//   convention = "auto"                  # auto | diesel | flyway | golang-migrate | sqlx | popx | plain
+//   convention = "auto"                  # auto | diesel | flyway | golang-migrate | sqlx | popx | temporal | plain
 //   wrap_in_transaction = true           # the migration tool runs each file in a transaction
 //   baseline = "db/structure.sql"        # pg_dump --schema-only file replayed before the history
 //   select = ["style"]                   # rules or groups to turn on (added to the defaults)
@@ -42,12 +42,16 @@ struct KnownNames {
   std::set<std::string> groups;
 };
 
-// The nearest schemaguard.toml in `start_dir` or one of its parents, if any.
+// The nearest schemaguard.toml in `start_dir` or one of its parents up to the filesystem
+// root, if any (a directory of that name does not count). The path is absolute.
 std::optional<std::string> find_config(const std::string& start_dir);
 
 // Reads and validates a config file. Unknown keys, unknown rule or group names, wrong
-// types and out-of-range values are errors (with the file's line and column).
-// Paths in the file are made relative to the working directory.
+// types and out-of-range values are errors with the file's line and column (a TOML syntax
+// error too); an unknown key, rule or convention gets a did-you-mean when one is close.
+// `severity` takes rule ids only. Paths in the file are relative to the file's directory;
+// migrations_dir and baseline hold them resolved for use from the working directory:
+// relative to it when inside it, absolute otherwise.
 std::optional<Config> load_config(const std::string& path, const KnownNames& known, sqlparse::InputError& error);
 
 }  // namespace analyzer

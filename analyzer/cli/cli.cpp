@@ -47,10 +47,11 @@ void print_error(std::ostream& err, const sqlparse::InputError& e) {
 
 analyzer::KnownNames known_names() {
   analyzer::KnownNames known;
-  for (const auto* info : rules::catalogue()) {
-    known.rules.insert(std::string(info->id));
-    known.groups.insert(std::string(analyzer::group_name(info->group)));
-  }
+  for (const auto* info : rules::catalogue()) known.rules.insert(std::string(info->id));
+  for (auto group : {analyzer::RuleGroup::locks, analyzer::RuleGroup::backfills, analyzer::RuleGroup::destructive,
+                     analyzer::RuleGroup::transactions, analyzer::RuleGroup::style, analyzer::RuleGroup::application,
+                     analyzer::RuleGroup::suppressions})
+    known.groups.insert(std::string(analyzer::group_name(group)));
   known.groups.insert("all");
   return known;
 }
@@ -104,7 +105,7 @@ void add_common_options(CLI::App& app, CommonOptions& o) {
       ->check(CLI::Range(11, 17));
   app.add_option("--migrations", o.migrations_dir, "Migrations directory (history and order)");
   app.add_option("--baseline", o.baseline, "A pg_dump --schema-only file replayed before the history");
-  app.add_option("--convention", o.convention, "Migration layout: auto, diesel, flyway, golang-migrate, sqlx, popx, plain");
+  app.add_option("--convention", o.convention, "Migration layout: auto, diesel, flyway, golang-migrate, sqlx, popx, temporal, plain");
   app.add_option("--select", o.select, "Rules or groups to turn on, comma-separated (e.g. style)")
       ->delimiter(',')
       ->allow_extra_args(false);

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY d_id ON d (id);

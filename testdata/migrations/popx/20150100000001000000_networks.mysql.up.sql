@@ -1,0 +1,1 @@
+CREATE TABLE networks (id char(36)) ENGINE=InnoDB;

@@ -1,0 +1,1 @@
+CREATE TABLE networks (id uuid);

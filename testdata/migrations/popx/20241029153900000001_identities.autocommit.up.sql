@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY identities_id ON identities (id);

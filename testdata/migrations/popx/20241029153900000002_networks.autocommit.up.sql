@@ -1,0 +1,1 @@
+CREATE INDEX networks_id ON networks (id);

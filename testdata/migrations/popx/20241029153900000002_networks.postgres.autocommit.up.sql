@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY networks_id ON networks (id);

@@ -1,0 +1,2 @@
+CREATE TABLE c (id int);
+-- no-transaction: only the first line counts
