@@ -254,10 +254,11 @@ TEST(MigrationSetCorpus, CratesIoMixedTimestampStylesInTimeOrder) {
   ASSERT_GE(last_undashed, 0);
   EXPECT_EQ(first_dashed, last_undashed + 1);
   // ...and so would every other 2017 undashed directory; all of them come first here.
-  for (std::size_t k = 0; k < names.size(); ++k)
+  for (std::size_t k = 0; k < names.size(); ++k) {
     if (names[k].rfind("2017", 0) == 0 && names[k][4] != '-') {
       EXPECT_LT(static_cast<std::ptrdiff_t>(k), first_dashed) << names[k];
     }
+  }
   EXPECT_GE(index_of(names, "2019-11-15-182353_Add email notifications to crate owners/up.sql"), 0);
   // The whole sequence is non-decreasing in time (first 14 digits of the dash-free version).
   std::string previous;

@@ -71,7 +71,8 @@ class ScratchMigration : public ::testing::Test {
 
   std::vector<std::string> sarif_fingerprints(const analyzer::LintResult& result) {
     std::vector<std::string> out;
-    for (const auto& r : json::parse(render(analyzer::report::write_sarif, result))["runs"][0]["results"])
+    const json log = json::parse(render(analyzer::report::write_sarif, result));
+    for (const auto& r : log["runs"][0]["results"])
       out.push_back(r["partialFingerprints"]["statementHash/v1"].get<std::string>());
     return out;
   }

@@ -1,0 +1,47 @@
+# Helpers shared by the .ci scripts (sourced, not run).
+
+# Runs a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  else
+    sudo "$@"
+  fi
+}
+
+# Installs the Debian packages among "$@" that are not installed yet; refreshes the
+# package lists only when something is missing. An entry PACKAGE:COMMAND also counts
+# as present when COMMAND is on PATH: a nodejs from another source bundles npm and
+# conflicts with Debian's npm package.
+install_missing_packages() {
+  local missing=()
+  local entry pkg command
+  for entry in "$@"; do
+    pkg="${entry%%:*}"
+    command="${entry#*:}"
+    if dpkg -s "$pkg" >/dev/null 2>&1; then
+      continue
+    fi
+    if [ "$command" != "$entry" ] && command -v "$command" >/dev/null 2>&1; then
+      continue
+    fi
+    missing+=("$pkg")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    return 0
+  fi
+  echo "installing: ${missing[*]}" >&2
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# What building schemaguard needs.
+BUILD_PACKAGES=(build-essential cmake pkg-config libpg-query-dev libsimdjson-dev nlohmann-json3-dev
+  libcli11-dev libtomlplusplus-dev libprotobuf-c-dev)
+# cppscan (C++ source scanning) is built with Clang LibTooling from LLVM 16.
+if [ -d "$(dirname "${BASH_SOURCE[0]}")/../cppscan" ]; then
+  BUILD_PACKAGES+=(libclang-cpp16-dev libclang-16-dev llvm-16-dev clang-16)
+fi
+# What the test suite needs on top (GoogleTest, a PostgreSQL server to check lock claims
+# against, python3 and npm for the helpers).
+TEST_PACKAGES=(libgtest-dev postgresql-15 python3:python3 nodejs:node npm:npm)

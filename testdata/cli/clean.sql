@@ -1,0 +1,6 @@
+-- A new table, indexed in the same migration: nothing to report.
+CREATE TABLE accounts (
+    id bigint PRIMARY KEY,
+    email text NOT NULL
+);
+CREATE INDEX accounts_email_idx ON accounts (email);

@@ -1,0 +1,3 @@
+-- Nothing to do in this migration yet.
+/* A block comment,
+   over two lines. */

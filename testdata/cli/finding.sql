@@ -1,0 +1,3 @@
+-- accounts is not created here, so it already exists and may be large.
+SET lock_timeout = '2s';
+CREATE INDEX accounts_email_idx ON accounts (email);

@@ -1,0 +1,3 @@
+SET lock_timeout = '2s';
+-- sessions comes from the history (0002), so it already exists.
+CREATE INDEX sessions_account_id_idx ON sessions (account_id);

@@ -1,0 +1,3 @@
+SET lock_timeout = '2s';
+-- invoices is created by 0004; when both are under review it is new and empty.
+CREATE INDEX invoices_account_id_idx ON invoices (account_id);
