@@ -70,19 +70,21 @@ class Node {
   void walk(F&& f) const {
     if (!valid_) return;
     f(*this);
-    walk_children([&](Node child) { child.walk(f); });
+    for_each_child([&](Node child) { child.walk(f); });
   }
 
- private:
+  // Calls f(child) for each direct child: list items, or the object-valued fields.
   template <typename F>
-  void walk_children(F&& f) const;
+  void for_each_child(F&& f) const;
+
+ private:
 
   simdjson::dom::element element_;
   bool valid_ = false;
 };
 
 template <typename F>
-void Node::walk_children(F&& f) const {
+void Node::for_each_child(F&& f) const {
   const Node inner = body();
   if (inner.element_.is_array()) {
     for (auto child : simdjson::dom::array(inner.element_)) f(Node(child));
