@@ -1,10 +1,60 @@
 #include "analyzer/schema.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace analyzer {
 
 using sqlparse::Node;
+
+std::string_view origin_kind_name(Origin::Kind kind) {
+  switch (kind) {
+    case Origin::Kind::baseline: return "baseline";
+    case Origin::Kind::history: return "history";
+    case Origin::Kind::under_review: return "under_review";
+  }
+  return "";
+}
+
+std::string_view volatility_name(Volatility v) {
+  switch (v) {
+    case Volatility::immutable: return "immutable";
+    case Volatility::stable: return "stable";
+    case Volatility::volatile_: return "volatile";
+  }
+  return "";
+}
+
+std::string_view constraint_kind_name(ConstraintKind kind) {
+  switch (kind) {
+    case ConstraintKind::primary_key: return "primary_key";
+    case ConstraintKind::unique: return "unique";
+    case ConstraintKind::foreign_key: return "foreign_key";
+    case ConstraintKind::check: return "check";
+    case ConstraintKind::exclusion: return "exclusion";
+  }
+  return "";
+}
+
+std::string_view relation_kind_name(RelationKind kind) {
+  switch (kind) {
+    case RelationKind::table: return "table";
+    case RelationKind::partitioned_table: return "partitioned_table";
+    case RelationKind::view: return "view";
+    case RelationKind::materialized_view: return "materialized_view";
+    case RelationKind::foreign_table: return "foreign_table";
+  }
+  return "";
+}
+
+std::string_view persistence_name(Persistence p) {
+  switch (p) {
+    case Persistence::permanent: return "permanent";
+    case Persistence::unlogged: return "unlogged";
+    case Persistence::temporary: return "temporary";
+  }
+  return "";
+}
 
 const Column* Table::column(std::string_view column_name) const {
   for (const Column& c : columns)
@@ -17,6 +67,46 @@ Column* Table::column(std::string_view column_name) {
     if (c.name == column_name) return &c;
   return nullptr;
 }
+
+const Constraint* Table::constraint(std::string_view constraint_name) const {
+  for (const Constraint& c : constraints)
+    if (c.name == constraint_name) return &c;
+  return nullptr;
+}
+
+Constraint* Table::constraint(std::string_view constraint_name) {
+  for (Constraint& c : constraints)
+    if (c.name == constraint_name) return &c;
+  return nullptr;
+}
+
+namespace {
+
+// Whether `text` mentions `word` as a whole identifier (for expressions kept as SQL).
+bool mentions_identifier(std::string_view text, std::string_view word) {
+  if (word.empty()) return false;
+  const auto is_ident = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    const bool starts = at == 0 || !is_ident(text[at - 1]);
+    const bool ends = at + word.size() == text.size() || !is_ident(text[at + word.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Index::uses_column(std::string_view column) const {
+  if (std::find(columns.begin(), columns.end(), column) != columns.end()) return true;
+  if (std::find(include.begin(), include.end(), column) != include.end()) return true;
+  for (const std::string& e : expressions)
+    if (mentions_identifier(e, column)) return true;
+  return mentions_identifier(predicate_sql, column);
+}
+
+// ---- types ---------------------------------------------------------------------
 
 std::string type_name(Node tn) {
   std::string out;
@@ -37,16 +127,75 @@ std::string type_name(Node tn) {
   return out;
 }
 
-const Table* Schema::find_table(const QualifiedName& name, const std::vector<std::string>& search_path) const {
+TypeInfo type_info(Node tn) {
+  TypeInfo t;
+  const Node names = tn["names"];
+  const std::size_t n = names.size();
+  if (n > 0) t.name = std::string(names.at(n - 1).str());
+  if (n > 1 && names.at(n - 2).str() != "pg_catalog") t.schema = std::string(names.at(n - 2).str());
+  for (Node m : tn["typmods"]) {
+    // A_Const integer, or a ColumnRef/String for interval field names (kept out).
+    if (m["ival"] || m["val"]) t.modifiers.push_back(m.integer());
+  }
+  t.array_dims = static_cast<int>(tn["arrayBounds"].size());
+  if (t.schema.empty()) {
+    // Names written as identifiers rather than through the grammar's keywords.
+    static const std::pair<std::string_view, std::string_view> kAliases[] = {
+        {"serial", "int4"},  {"serial4", "int4"},   {"bigserial", "int8"}, {"serial8", "int8"},
+        {"smallserial", "int2"}, {"serial2", "int2"}, {"int", "int4"},     {"integer", "int4"},
+        {"smallint", "int2"}, {"bigint", "int8"},   {"boolean", "bool"},   {"decimal", "numeric"},
+        {"real", "float4"},  {"float", "float8"}};
+    for (const auto& [alias, canonical] : kAliases) {
+      if (t.name == alias) {
+        t.serial = alias.find("serial") != std::string_view::npos;
+        t.name = std::string(canonical);
+        break;
+      }
+    }
+  }
+  return t;
+}
+
+std::string type_display(const TypeInfo& type) {
+  std::string out = type.schema.empty() ? type.name : type.schema + "." + type.name;
+  if (!type.modifiers.empty()) {
+    out += '(';
+    for (std::size_t k = 0; k < type.modifiers.size(); ++k) {
+      if (k) out += ',';
+      out += std::to_string(type.modifiers[k]);
+    }
+    out += ')';
+  }
+  for (int k = 0; k < type.array_dims; ++k) out += "[]";
+  return out;
+}
+
+// ---- lookups -------------------------------------------------------------------
+
+namespace {
+
+template <typename Map>
+auto find_in_path(const Map& map, const QualifiedName& name, const std::vector<std::string>& search_path)
+    -> const typename Map::mapped_type* {
   if (name.qualified()) {
-    auto it = tables_.find(name);
-    return it == tables_.end() ? nullptr : &it->second;
+    auto it = map.find(name);
+    return it == map.end() ? nullptr : &it->second;
   }
   for (const std::string& schema : search_path) {
-    auto it = tables_.find(QualifiedName{schema, name.name});
-    if (it != tables_.end()) return &it->second;
+    auto it = map.find(QualifiedName{schema, name.name});
+    if (it != map.end()) return &it->second;
+  }
+  if (search_path.empty()) {
+    auto it = map.find(QualifiedName{"public", name.name});
+    if (it != map.end()) return &it->second;
   }
   return nullptr;
+}
+
+}  // namespace
+
+const Table* Schema::find_table(const QualifiedName& name, const std::vector<std::string>& search_path) const {
+  return find_in_path(tables_, name, search_path);
 }
 
 QualifiedName Schema::qualify(const QualifiedName& name, const std::vector<std::string>& search_path) const {
@@ -55,239 +204,155 @@ QualifiedName Schema::qualify(const QualifiedName& name, const std::vector<std::
   return QualifiedName{search_path.empty() ? "public" : search_path.front(), name.name};
 }
 
+const Index* Schema::find_index(const QualifiedName& name, const std::vector<std::string>& search_path) const {
+  return find_in_path(indexes_, name, search_path);
+}
+
+std::vector<const Index*> Schema::indexes_on(const QualifiedName& table) const {
+  std::vector<const Index*> out;
+  auto it = indexes_by_table_.find(table);
+  if (it == indexes_by_table_.end()) return out;
+  out.reserve(it->second.size());
+  for (const auto& [name, index] : it->second) out.push_back(index);
+  return out;
+}
+
+const EnumType* Schema::find_enum(const QualifiedName& name, const std::vector<std::string>& search_path) const {
+  return find_in_path(enums_, name, search_path);
+}
+
+const Domain* Schema::find_domain(const QualifiedName& name, const std::vector<std::string>& search_path) const {
+  return find_in_path(domains_, name, search_path);
+}
+
+const Sequence* Schema::find_sequence(const QualifiedName& name, const std::vector<std::string>& search_path) const {
+  return find_in_path(sequences_, name, search_path);
+}
+
+std::vector<const Function*> Schema::find_functions(const QualifiedName& name,
+                                                    const std::vector<std::string>& search_path) const {
+  std::vector<const Function*> out;
+  if (const auto* overloads = find_in_path(functions_, name, search_path))
+    for (const Function& f : *overloads) out.push_back(&f);
+  return out;
+}
+
+std::optional<Volatility> Schema::function_volatility(const QualifiedName& name,
+                                                      const std::vector<std::string>& search_path) const {
+  std::optional<Volatility> out;
+  for (const Function* f : find_functions(name, search_path))
+    if (!out || f->volatility > *out) out = f->volatility;
+  return out;
+}
+
+template <typename Match>
+std::vector<const Table*> Schema::dependents_matching(const Dependents& map, const QualifiedName& target,
+                                                      Match&& match) const {
+  std::vector<const Table*> out;
+  auto it = map.find(target);
+  if (it == map.end()) return out;
+  for (const QualifiedName& name : it->second) {
+    auto table = tables_.find(name);
+    if (table != tables_.end() && match(table->second)) out.push_back(&table->second);
+  }
+  return out;
+}
+
+std::vector<QualifiedName> Schema::dependents_of(const QualifiedName& target) const {
+  std::set<QualifiedName> names;
+  for (const Dependents* map : {&referencing_, &readers_, &partitions_})
+    for (const Table* t : dependents_matching(*map, target, [](const Table&) { return true; })) names.insert(t->name);
+  return {names.begin(), names.end()};
+}
+
+void Schema::register_dependencies(const Table& table) {
+  if (!table.partition_of.name.empty()) partitions_[table.partition_of].insert(table.name);
+  for (const Constraint& c : table.constraints)
+    if (c.kind == ConstraintKind::foreign_key) referencing_[c.references].insert(table.name);
+  for (const QualifiedName& read : table.view.tables) readers_[read].insert(table.name);
+}
+
+std::vector<const Table*> Schema::views_reading(const QualifiedName& table, std::string_view column) const {
+  return dependents_matching(readers_, table, [&](const Table& t) {
+    if (!t.is_view()) return false;
+    return column.empty() ? t.view.tables.count(table) > 0
+                          : t.view.columns.count(ColumnKey{table, std::string(column)}) > 0;
+  });
+}
+
+std::vector<std::pair<const Table*, const Constraint*>> Schema::foreign_keys_referencing(
+    const QualifiedName& table) const {
+  std::vector<std::pair<const Table*, const Constraint*>> out;
+  for (const Table* t : dependents_matching(referencing_, table, [](const Table&) { return true; }))
+    for (const Constraint& c : t->constraints)
+      if (c.kind == ConstraintKind::foreign_key && c.references == table) out.push_back({t, &c});
+  return out;
+}
+
+std::vector<const Table*> Schema::partitions_of(const QualifiedName& table) const {
+  return dependents_matching(partitions_, table, [&](const Table& t) { return t.partition_of == table; });
+}
+
 Table* Schema::mutable_table(const QualifiedName& qualified) {
   auto it = tables_.find(qualified);
   return it == tables_.end() ? nullptr : &it->second;
 }
 
 bool Schema::is_key_column(const QualifiedName& table, std::string_view column) const {
-  for (const auto& [name, index] : indexes_)
-    if (index.table == table && !index.columns.empty() && index.columns.front() == column) return true;
+  for (const Index* index : indexes_on(table))
+    if (!index->columns.empty() && index->columns.front() == column) return true;
   const auto pk = primary_key(table);
   return std::find(pk.begin(), pk.end(), column) != pk.end();
 }
 
 std::vector<std::string> Schema::primary_key(const QualifiedName& table) const {
-  for (const auto& [name, index] : indexes_)
-    if (index.table == table && index.primary) return index.columns;
+  if (auto it = tables_.find(table); it != tables_.end())
+    for (const Constraint& c : it->second.constraints)
+      if (c.kind == ConstraintKind::primary_key) return c.columns;
+  for (const Index* index : indexes_on(table))
+    if (index->primary) return index->columns;
   return {};
 }
 
-void Schema::add_index(Index index) { indexes_[index.name] = std::move(index); }
+// ---- mutations kept consistent with the per-table index --------------------------
 
-void Schema::drop_table(const QualifiedName& qualified) {
-  tables_.erase(qualified);
-  std::erase_if(indexes_, [&](const auto& entry) { return entry.second.table == qualified; });
+void Schema::add_index(Index index) {
+  remove_index(index.name);
+  const QualifiedName key = index.name;
+  const QualifiedName table = index.table;
+  const auto [it, inserted] = indexes_.insert_or_assign(key, std::move(index));
+  indexes_by_table_[table][key] = &it->second;
 }
 
-namespace {
-
-std::vector<std::string> string_list(Node list) {
-  std::vector<std::string> out;
-  for (Node n : list) out.emplace_back(n.str());
-  return out;
+void Schema::remove_index(const QualifiedName& name) {
+  auto it = indexes_.find(name);
+  if (it == indexes_.end()) return;
+  auto by_table = indexes_by_table_.find(it->second.table);
+  if (by_table != indexes_by_table_.end()) {
+    by_table->second.erase(name);
+    if (by_table->second.empty()) indexes_by_table_.erase(by_table);
+  }
+  indexes_.erase(it);
 }
 
-// Default index names as PostgreSQL derives them (good enough to find them again).
-QualifiedName implied_index_name(const QualifiedName& table, const std::vector<std::string>& columns,
-                                 std::string_view suffix) {
-  std::string name = table.name;
-  if (suffix == "pkey") return QualifiedName{table.schema, name + "_pkey"};
-  for (const auto& c : columns) name += "_" + c;
-  return QualifiedName{table.schema, name + "_" + std::string(suffix)};
-}
-
-}  // namespace
-
-void Schema::apply(const sqlparse::Statement& st, const Origin& origin,
-                   const std::vector<std::string>& search_path) {
-  const Node stmt = st.tree;
-  const std::string_view kind = stmt.kind();
-  const auto qualified = [&](Node range_var) { return qualify(range_var_name(range_var), search_path); };
-
-  // A constraint that creates an index: PRIMARY KEY or UNIQUE.
-  const auto constraint_index = [&](const QualifiedName& table, Node con, const std::vector<std::string>& cols) {
-    const std::string_view contype = con["contype"].str();
-    if (contype != "CONSTR_PRIMARY" && contype != "CONSTR_UNIQUE") return;
-    const bool primary = contype == "CONSTR_PRIMARY";
-    Index index;
-    index.table = table;
-    index.columns = cols;
-    index.unique = true;
-    index.primary = primary;
-    index.origin = origin;
-    const std::string_view explicit_name = con["conname"].str();
-    index.name = explicit_name.empty() ? implied_index_name(table, cols, primary ? "pkey" : "key")
-                                       : QualifiedName{table.schema, std::string(explicit_name)};
-    if (!con["indexname"].str().empty()) index.name = QualifiedName{table.schema, std::string(con["indexname"].str())};
-    add_index(std::move(index));
-  };
-
-  const auto add_column = [&](Table& table, Node def) {
-    Column col;
-    col.name = std::string(def["colname"].str());
-    col.type = type_name(def["typeName"]);
-    col.origin = origin;
-    for (Node con : def["constraints"]) {
-      const std::string_view contype = con["contype"].str();
-      if (contype == "CONSTR_NOTNULL" || contype == "CONSTR_PRIMARY") col.not_null = true;
-      if (contype == "CONSTR_DEFAULT" || contype == "CONSTR_IDENTITY" || contype == "CONSTR_GENERATED")
-        col.has_default = true;
-      constraint_index(table.name, con, {col.name});
-    }
-    if (col.type == "serial" || col.type == "bigserial" || col.type == "smallserial" ||
-        col.type == "serial4" || col.type == "serial8" || col.type == "serial2") {
-      col.has_default = true;
-      col.not_null = true;
-    }
-    if (Column* existing = table.column(col.name)) *existing = col;
-    else table.columns.push_back(std::move(col));
-  };
-
-  if (kind == "CreateStmt") {
-    Table table;
-    table.name = qualified(stmt["relation"]);
-    if (tables_.count(table.name) && stmt["if_not_exists"].boolean()) return;
-    table.kind = stmt["partspec"] ? RelationKind::partitioned_table : RelationKind::table;
-    table.origin = origin;
-    for (Node elt : stmt["tableElts"]) {
-      if (elt.is("ColumnDef")) add_column(table, elt);
-      else if (elt.is("Constraint")) constraint_index(table.name, elt, string_list(elt["keys"]));
-    }
-    tables_[table.name] = std::move(table);
-  } else if (kind == "CreateTableAsStmt") {
-    Table table;
-    table.name = qualified(stmt["into"]["rel"]);
-    table.kind = stmt["objtype"].str() == "OBJECT_MATVIEW" ? RelationKind::materialized_view : RelationKind::table;
-    table.origin = origin;
-    for (Node col : stmt["into"]["colNames"]) table.columns.push_back(Column{std::string(col.str()), "", false, false, origin});
-    if (!tables_.count(table.name)) tables_[table.name] = std::move(table);
-  } else if (kind == "ViewStmt") {
-    Table table;
-    table.name = qualified(stmt["view"]);
-    table.kind = RelationKind::view;
-    table.origin = origin;
-    tables_[table.name] = std::move(table);
-  } else if (kind == "CreateForeignTableStmt") {
-    Table table;
-    table.name = qualified(stmt["base"]["relation"]);
-    table.kind = RelationKind::foreign_table;
-    table.origin = origin;
-    tables_[table.name] = std::move(table);
-  } else if (kind == "CreateSchemaStmt") {
-    schemas_.insert(std::string(stmt["schemaname"].str()));
-  } else if (kind == "IndexStmt") {
-    Index index;
-    index.table = qualified(stmt["relation"]);
-    for (Node elem : stmt["indexParams"]) index.columns.emplace_back(elem["name"].str());
-    index.unique = stmt["unique"].boolean();
-    index.primary = stmt["primary"].boolean();
-    index.origin = origin;
-    std::string name(stmt["idxname"].str());
-    if (name.empty()) {
-      name = index.table.name;
-      for (const auto& c : index.columns) name += "_" + (c.empty() ? std::string("expr") : c);
-      name += "_idx";
-    }
-    index.name = QualifiedName{index.table.schema, name};
-    if (indexes_.count(index.name) && stmt["if_not_exists"].boolean()) return;
-    add_index(std::move(index));
-  } else if (kind == "AlterTableStmt") {
-    const QualifiedName name = qualified(stmt["relation"]);
-    Table* table = mutable_table(name);
-    if (!table) return;  // unknown relation: nothing to record
-    for (Node cmd : stmt["cmds"]) {
-      const std::string_view sub = cmd["subtype"].str();
-      const std::string col(cmd["name"].str());
-      if (sub == "AT_AddColumn") {
-        add_column(*table, cmd["def"]);
-      } else if (sub == "AT_DropColumn") {
-        std::erase_if(table->columns, [&](const Column& c) { return c.name == col; });
-        std::erase_if(indexes_, [&](const auto& e) {
-          const auto& cols = e.second.columns;
-          return e.second.table == name && std::find(cols.begin(), cols.end(), col) != cols.end();
-        });
-      } else if (sub == "AT_AlterColumnType") {
-        if (Column* c = table->column(col)) c->type = type_name(cmd["def"]["typeName"]);
-      } else if (sub == "AT_SetNotNull") {
-        if (Column* c = table->column(col)) c->not_null = true;
-      } else if (sub == "AT_DropNotNull") {
-        if (Column* c = table->column(col)) c->not_null = false;
-      } else if (sub == "AT_ColumnDefault") {
-        if (Column* c = table->column(col)) c->has_default = static_cast<bool>(cmd["def"]);
-      } else if (sub == "AT_AddConstraint") {
-        const Node con = cmd["def"];
-        constraint_index(name, con, string_list(con["keys"]));
-        if (con["contype"].str() == "CONSTR_PRIMARY")
-          for (Node key : con["keys"])
-            if (Column* c = table->column(key.str())) c->not_null = true;
-      } else if (sub == "AT_DropConstraint") {
-        indexes_.erase(QualifiedName{name.schema, col});
-      }
-    }
-  } else if (kind == "RenameStmt") {
-    const std::string_view type = stmt["renameType"].str();
-    const std::string new_name(stmt["newname"].str());
-    if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW" || type == "OBJECT_FOREIGN_TABLE") {
-      const QualifiedName old_name = qualified(stmt["relation"]);
-      auto node = tables_.extract(old_name);
-      if (node.empty()) return;
-      const QualifiedName renamed{old_name.schema, new_name};
-      node.key() = renamed;
-      node.mapped().name = renamed;
-      tables_.insert(std::move(node));
-      for (auto& [key, index] : indexes_)
-        if (index.table == old_name) index.table = renamed;
-    } else if (type == "OBJECT_COLUMN") {
-      const QualifiedName table_name = qualified(stmt["relation"]);
-      if (Table* table = mutable_table(table_name)) {
-        const std::string old_col(stmt["subname"].str());
-        if (Column* c = table->column(old_col)) c->name = new_name;
-        for (auto& [key, index] : indexes_)
-          if (index.table == table_name) std::replace(index.columns.begin(), index.columns.end(), old_col, new_name);
-      }
-    } else if (type == "OBJECT_INDEX") {
-      const QualifiedName rv = range_var_name(stmt["relation"]);
-      for (auto it = indexes_.begin(); it != indexes_.end(); ++it) {
-        if (it->first.name == rv.name && (!rv.qualified() || it->first.schema == rv.schema)) {
-          Index index = it->second;
-          indexes_.erase(it);
-          index.name.name = new_name;
-          add_index(std::move(index));
-          break;
-        }
-      }
-    }
-  } else if (kind == "AlterObjectSchemaStmt") {
-    if (stmt["objectType"].str() != "OBJECT_TABLE") return;
-    const QualifiedName old_name = qualified(stmt["relation"]);
-    auto node = tables_.extract(old_name);
-    if (node.empty()) return;
-    const QualifiedName moved{std::string(stmt["newschema"].str()), old_name.name};
-    node.key() = moved;
-    node.mapped().name = moved;
-    tables_.insert(std::move(node));
-  } else if (kind == "DropStmt") {
-    const std::string_view type = stmt["removeType"].str();
-    for (Node object : stmt["objects"]) {
-      const QualifiedName name = list_name(object["items"].valid() ? object["items"] : object);
-      if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW" || type == "OBJECT_FOREIGN_TABLE") {
-        drop_table(qualify(name, search_path));
-      } else if (type == "OBJECT_INDEX") {
-        for (auto it = indexes_.begin(); it != indexes_.end(); ++it) {
-          if (it->first.name == name.name && (!name.qualified() || it->first.schema == name.schema)) {
-            indexes_.erase(it);
-            break;
-          }
-        }
-      } else if (type == "OBJECT_SCHEMA") {
-        const std::string schema(object.str());
-        schemas_.erase(schema);
-        std::erase_if(tables_, [&](const auto& e) { return e.first.schema == schema; });
-        std::erase_if(indexes_, [&](const auto& e) { return e.first.schema == schema; });
+void Schema::rename_index(const QualifiedName& name, const std::string& new_name) {
+  auto it = indexes_.find(name);
+  if (it == indexes_.end()) return;
+  Index index = it->second;  // a copy: remove_index reads the table name from the original
+  remove_index(name);
+  const std::string old_name = index.name.name;
+  index.name.name = new_name;
+  // A constraint's index renamed renames the constraint too (PostgreSQL keeps them equal).
+  if (Table* table = mutable_table(index.table)) {
+    for (Constraint& c : table->constraints) {
+      if (c.index == name) {
+        c.index = index.name;
+        if (c.name == old_name) c.name = new_name;
       }
     }
   }
+  if (index.constraint == old_name) index.constraint = new_name;
+  add_index(std::move(index));
 }
 
 }  // namespace analyzer

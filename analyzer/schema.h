@@ -1,8 +1,10 @@
 // The schema model: what the database looks like before each statement, built by
-// replaying the baseline and the migration history. It starts with what the lint
-// rules need (relations, columns, keys, indexes) and is meant to grow.
+// replaying the baseline and the migration history. Every object remembers where it
+// came from. DDL the model cannot follow (a DO block, a function that may change the
+// schema, an ALTER it does not know) is recorded as a Note, never guessed at.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -22,13 +24,41 @@ struct Origin {
   int line = 0;
   int batch = -1;  // which review batch created it (see StatementContext::review_batch)
 };
+std::string_view origin_kind_name(Origin::Kind kind);  // "baseline", "history", "under_review"
+
+// pg_proc.provolatile. A function declared without a marker is volatile.
+enum class Volatility { immutable, stable, volatile_ };
+std::string_view volatility_name(Volatility v);  // "immutable", "stable", "volatile"
+
+// A column's or domain's type, canonical: the names PostgreSQL's catalogue uses
+// (int4, int8, varchar, numeric, timestamptz, bool, text ...), typmods as numbers.
+struct TypeInfo {
+  std::string schema;  // "" for built-in types; the schema of an enum or domain
+  std::string name;    // "varchar", "numeric", "mood"
+  std::vector<std::int64_t> modifiers;  // varchar(255) -> {255}; numeric(10,2) -> {10,2}; none -> {}
+  int array_dims = 0;                   // text[] -> 1
+  bool serial = false;                  // declared serial/bigserial/smallserial (name is int4/int8/int2)
+
+  bool has_modifiers() const { return !modifiers.empty(); }
+};
+
+enum class IdentityKind { none, always, by_default };
 
 struct Column {
   std::string name;
-  std::string type;  // e.g. "int4", "varchar(255)", "text[]"
+  std::string type;  // display form, e.g. "int4", "varchar(255)", "text[]"
   bool not_null = false;
-  bool has_default = false;
+  bool has_default = false;  // a DEFAULT, an identity, a serial or a generated expression
   Origin origin;
+
+  TypeInfo type_info;
+  // The DEFAULT expression, rendered back to SQL ("now()", "nextval('t_id_seq'::regclass)"),
+  // and as libpg_query's JSON parse tree, so volatility can be classified. Empty: none.
+  std::string default_sql;
+  std::string default_json;
+  IdentityKind identity = IdentityKind::none;
+  std::string generated_sql;  // GENERATED ALWAYS AS (expr) STORED; empty when not generated
+  std::string collation;      // COLLATE "C"; empty for the default
 };
 
 struct Index {
@@ -38,9 +68,69 @@ struct Index {
   bool unique = false;
   bool primary = false;
   Origin origin;
+
+  std::vector<std::string> expressions;  // per key position: the expression's SQL, "" for a column
+  std::string predicate_sql;             // WHERE of a partial index; empty when not partial
+  std::string method = "btree";
+  std::vector<std::string> include;      // INCLUDE (...) columns
+  bool valid = true;                     // always true after replay (CONCURRENTLY failures are runtime)
+  std::string constraint;                // the constraint it backs (pkey, unique, exclusion); "" if none
+
+  // True if the index mentions the column as a key, an INCLUDE column, in an
+  // expression or in its predicate (dropping the column drops the index).
+  bool uses_column(std::string_view column) const;
+};
+
+enum class ConstraintKind { primary_key, unique, foreign_key, check, exclusion };
+std::string_view constraint_kind_name(ConstraintKind kind);  // "primary_key", "foreign_key", ...
+
+struct Constraint {
+  std::string name;  // as PostgreSQL names it: t_pkey, t_a_key, t_a_fkey, t_a_check, t_a_excl
+  ConstraintKind kind = ConstraintKind::check;
+  // Key columns; for a CHECK, the columns its expression reads; for an exclusion, its columns.
+  std::vector<std::string> columns;
+  std::string expression_sql;  // CHECK expression; exclusion elements "col WITH op, ..."
+  QualifiedName references;    // foreign key: the referenced table
+  std::vector<std::string> referenced_columns;  // foreign key: empty means its primary key
+  std::string on_delete = "NO ACTION";          // NO ACTION, RESTRICT, CASCADE, SET NULL, SET DEFAULT
+  std::string on_update = "NO ACTION";
+  bool validated = true;  // false after NOT VALID until VALIDATE CONSTRAINT
+  bool deferrable = false;
+  QualifiedName index;  // the backing index of a primary key, unique or exclusion constraint
+  Origin origin;
+};
+
+struct Trigger {
+  std::string name;
+  QualifiedName function;
+  std::string timing;               // "BEFORE", "AFTER", "INSTEAD OF"
+  std::vector<std::string> events;  // "INSERT", "UPDATE", "DELETE", "TRUNCATE"
+  std::vector<std::string> columns; // UPDATE OF columns
+  bool for_each_row = false;
+  Origin origin;
 };
 
 enum class RelationKind { table, partitioned_table, view, materialized_view, foreign_table };
+std::string_view relation_kind_name(RelationKind kind);
+enum class Persistence { permanent, unlogged, temporary };
+std::string_view persistence_name(Persistence p);
+
+struct ColumnKey {
+  QualifiedName table;
+  std::string column;
+  friend bool operator==(const ColumnKey&, const ColumnKey&) = default;
+  friend auto operator<=>(const ColumnKey&, const ColumnKey&) = default;
+};
+
+// What a view's (or materialized view's) query reads, resolved against the model
+// when the view was created: `SELECT *` lists every column the table had then.
+struct ViewQuery {
+  std::set<QualifiedName> tables;
+  std::set<ColumnKey> columns;
+  // Column references the model could not attribute to one table (unknown table,
+  // ambiguous unqualified name): as written.
+  std::vector<std::string> unresolved;
+};
 
 struct Table {
   QualifiedName name;  // always schema-qualified
@@ -48,8 +138,64 @@ struct Table {
   std::vector<Column> columns;
   Origin origin;
 
+  Persistence persistence = Persistence::permanent;
+  std::string partition_key_sql;            // "RANGE (created_at)"; empty when not partitioned
+  std::vector<std::string> partition_key_columns;
+  QualifiedName partition_of;               // the parent of a partition; empty otherwise
+  std::string partition_bound_sql;          // "FOR VALUES FROM (...) TO (...)", "DEFAULT"
+  std::vector<Constraint> constraints;
+  std::vector<Trigger> triggers;
+  ViewQuery view;                           // views and materialized views only
+
   const Column* column(std::string_view column_name) const;
   Column* column(std::string_view column_name);
+  const Constraint* constraint(std::string_view constraint_name) const;
+  Constraint* constraint(std::string_view constraint_name);
+  bool is_view() const { return kind == RelationKind::view || kind == RelationKind::materialized_view; }
+};
+
+struct EnumType {
+  QualifiedName name;
+  std::vector<std::string> values;  // in sort order
+  Origin origin;
+};
+
+struct Domain {
+  QualifiedName name;
+  std::string base_type;  // display form
+  TypeInfo base;
+  bool not_null = false;
+  std::string default_sql;
+  std::vector<Constraint> checks;  // kind check; validated false after ADD ... NOT VALID
+  Origin origin;
+};
+
+struct Sequence {
+  QualifiedName name;
+  std::string type = "int8";
+  std::optional<ColumnKey> owned_by;
+  Origin origin;
+};
+
+struct Function {
+  QualifiedName name;
+  std::vector<std::string> argument_types;  // display forms of the IN arguments
+  std::string returns;                      // display form; "" for a procedure
+  std::string language;
+  Volatility volatility = Volatility::volatile_;
+  bool procedure = false;
+  // The body runs DDL or dynamic SQL (CREATE, ALTER, DROP, EXECUTE): calling it from a
+  // migration may change the schema in ways the model cannot follow.
+  bool body_changes_schema = false;
+  Origin origin;
+};
+
+// A statement the model did not (fully) follow. The model stays as it was for the part
+// it could not follow; the note says so.
+struct Note {
+  Origin origin;
+  std::string statement;  // the node kind, e.g. "DoStmt"
+  std::string message;
 };
 
 class Schema {
@@ -61,30 +207,90 @@ class Schema {
   // else where it would be created (the first schema of search_path).
   QualifiedName qualify(const QualifiedName& name, const std::vector<std::string>& search_path) const;
 
+  const Index* find_index(const QualifiedName& name, const std::vector<std::string>& search_path) const;
+  // Every index on a table (by index name order).
+  std::vector<const Index*> indexes_on(const QualifiedName& table) const;
+  const EnumType* find_enum(const QualifiedName& name, const std::vector<std::string>& search_path) const;
+  const Domain* find_domain(const QualifiedName& name, const std::vector<std::string>& search_path) const;
+  const Sequence* find_sequence(const QualifiedName& name, const std::vector<std::string>& search_path) const;
+  // Overloads of a user function; empty if unknown.
+  std::vector<const Function*> find_functions(const QualifiedName& name,
+                                              const std::vector<std::string>& search_path) const;
+  // Declared volatility of a user function (the most volatile overload), or nullopt if
+  // the model does not know it (built-ins come from the effects engine's catalogue).
+  std::optional<Volatility> function_volatility(const QualifiedName& name,
+                                                const std::vector<std::string>& search_path) const;
+  // Views and materialized views whose query reads the table (column empty) or the column.
+  std::vector<const Table*> views_reading(const QualifiedName& table, std::string_view column = {}) const;
+  // Foreign keys in any table that reference `table`: (referencing table, constraint).
+  std::vector<std::pair<const Table*, const Constraint*>> foreign_keys_referencing(const QualifiedName& table) const;
+  // Partitions of a partitioned table.
+  std::vector<const Table*> partitions_of(const QualifiedName& table) const;
+
   // True if `column` is usable as a key to bound a batch: part of the primary key, or
   // the leading column of an index.
   bool is_key_column(const QualifiedName& table, std::string_view column) const;
   // The primary-key columns of a table (empty if none or unknown).
   std::vector<std::string> primary_key(const QualifiedName& table) const;
 
-  // Records what a statement does to the schema.
+  // Records what a statement does to the schema. search_path is the session's.
   void apply(const sqlparse::Statement& statement, const Origin& origin,
              const std::vector<std::string>& search_path);
 
   const std::map<QualifiedName, Table>& tables() const { return tables_; }
   const std::map<QualifiedName, Index>& indexes() const { return indexes_; }
+  const std::map<QualifiedName, EnumType>& enums() const { return enums_; }
+  const std::map<QualifiedName, Domain>& domains() const { return domains_; }
+  const std::map<QualifiedName, Sequence>& sequences() const { return sequences_; }
+  const std::map<QualifiedName, std::vector<Function>>& functions() const { return functions_; }
+  const std::map<std::string, Origin>& schemas() const { return schemas_; }
+  const std::vector<Note>& notes() const { return notes_; }
 
  private:
+  friend class SchemaReplay;
+  using Dependents = std::map<QualifiedName, std::set<QualifiedName>>;
+
   Table* mutable_table(const QualifiedName& qualified);
   void add_index(Index index);
-  void drop_table(const QualifiedName& qualified);
+  void remove_index(const QualifiedName& name);
+  void rename_index(const QualifiedName& name, const std::string& new_name);
+  void drop_table(const QualifiedName& qualified, bool cascade);
+  void move_table(const QualifiedName& from, const QualifiedName& to);
+  // Records what `table` points at (foreign keys, the tables a view reads, its
+  // partition parent) in the maps below, so reverse lookups need not scan every table.
+  void register_dependencies(const Table& table);
+  // The existing relations that may depend on `target` in any way.
+  std::vector<QualifiedName> dependents_of(const QualifiedName& target) const;
+  template <typename Match>
+  std::vector<const Table*> dependents_matching(const Dependents& map, const QualifiedName& target,
+                                                Match&& match) const;
 
   std::map<QualifiedName, Table> tables_;
   std::map<QualifiedName, Index> indexes_;
-  std::set<std::string> schemas_{"public"};
+  std::map<QualifiedName, std::map<QualifiedName, const Index*>> indexes_by_table_;  // nodes of indexes_
+  // Relation -> relations that may depend on it, by kind of dependency. Supersets:
+  // entries are never removed, lookups check the dependent's current definition.
+  Dependents referencing_;  // foreign keys
+  Dependents readers_;      // views and materialized views
+  Dependents partitions_;   // partitions
+  std::map<QualifiedName, EnumType> enums_;
+  std::map<QualifiedName, Domain> domains_;
+  std::map<QualifiedName, Sequence> sequences_;
+  std::map<QualifiedName, std::vector<Function>> functions_;
+  std::map<std::string, Origin> schemas_{{"public", Origin{Origin::Kind::baseline, "", 0, -1}}};
+  std::vector<Note> notes_;
 };
 
-// "int4", "varchar(255)", "numeric(10,2)", "text[]" from a TypeName node.
+// "int4", "varchar(255)", "numeric(10,2)", "text[]" from a TypeName node (as written:
+// "serial" stays "serial").
 std::string type_name(sqlparse::Node type_name_node);
+// The canonical type of a TypeName node (serial types become int4/int8/int2, serial set).
+TypeInfo type_info(sqlparse::Node type_name_node);
+// Display form of a TypeInfo: "varchar(255)", "public.mood[]".
+std::string type_display(const TypeInfo& type);
+
+// SQL text of an expression node, rendered back from the parse tree (for display and
+// for comparing expressions); "<expr>" parts for nodes it does not know.
+std::string expression_sql(sqlparse::Node expr);
 
 }  // namespace analyzer

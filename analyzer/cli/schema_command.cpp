@@ -1,0 +1,124 @@
+#include "analyzer/cli/schema_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <map>
+
+#include "analyzer/config.h"
+#include "analyzer/engine.h"
+#include "analyzer/migration_set.h"
+#include "analyzer/schema_print.h"
+#include "rules/registry.h"
+
+namespace cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kClean = 0;
+constexpr int kInputError = 2;
+
+void print_error(std::ostream& err, const sqlparse::InputError& e) {
+  err << e.path << ":" << e.position.line << ":" << e.position.column << ": error: " << e.message << "\n";
+}
+
+std::string normalize(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
+  return ec ? path : p.string();
+}
+
+// The config's names are checked against the rule catalogue, as for lint.
+analyzer::KnownNames known_names() {
+  analyzer::KnownNames known;
+  for (const auto* info : rules::catalogue()) known.rules.insert(std::string(info->id));
+  for (auto group : {analyzer::RuleGroup::locks, analyzer::RuleGroup::backfills, analyzer::RuleGroup::destructive,
+                     analyzer::RuleGroup::transactions, analyzer::RuleGroup::style, analyzer::RuleGroup::application,
+                     analyzer::RuleGroup::suppressions})
+    known.groups.insert(std::string(analyzer::group_name(group)));
+  known.groups.insert("all");
+  return known;
+}
+
+}  // namespace
+
+CLI::App* add_schema_command(CLI::App& app, SchemaCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand("schema", "Print the schema model after replaying the baseline and migrations");
+  cmd->add_option("--config", o.config_path, "Config file (default: schemaguard.toml found upward)");
+  cmd->add_option("--migrations", o.migrations_dir, "Migrations directory (history and order)");
+  cmd->add_option("--baseline", o.baseline, "A pg_dump --schema-only file replayed before the history");
+  cmd->add_option("--convention", o.convention, "Migration layout: auto, diesel, flyway, golang-migrate, sqlx, popx, temporal, plain");
+  cmd->add_option("--format", o.format, "Output format: text, json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("files", o.files, "Migration files replayed after the history (as under review)");
+  return cmd;
+}
+
+int run_schema_command(const SchemaCommandOptions& o, std::ostream& out, std::ostream& err) {
+  analyzer::Config config;
+  std::string config_path = o.config_path;
+  if (config_path.empty())
+    if (auto found = analyzer::find_config(fs::current_path().string())) config_path = *found;
+  if (!config_path.empty()) {
+    sqlparse::InputError error;
+    auto loaded = analyzer::load_config(config_path, known_names(), error);
+    if (!loaded) {
+      print_error(err, error);
+      return kInputError;
+    }
+    config = *loaded;
+  }
+
+  std::vector<analyzer::MigrationFile> plan;
+  const std::string baseline = !o.baseline.empty() ? o.baseline : config.baseline.value_or("");
+  if (!baseline.empty()) {
+    std::error_code ec;
+    if (!fs::is_regular_file(baseline, ec)) {
+      err << baseline << ":1:1: error: cannot read the baseline file\n";
+      return kInputError;
+    }
+    plan.push_back({baseline, false, false, true, -1});
+  }
+
+  const std::string dir = !o.migrations_dir.empty() ? o.migrations_dir : config.migrations_dir.value_or("");
+  std::map<std::string, bool> named;
+  for (const std::string& f : o.files) named[normalize(f)] = false;
+  if (!dir.empty()) {
+    analyzer::MigrationSetOptions mo;
+    mo.convention = !o.convention.empty() ? o.convention : config.convention.value_or("auto");
+    mo.wrap_in_transaction = config.wrap_in_transaction;
+    sqlparse::InputError error;
+    auto migrations = analyzer::discover_migrations(dir, mo, error);
+    if (!migrations) {
+      print_error(err, error);
+      return kInputError;
+    }
+    // Every migration, in order; the named ones count as under review.
+    for (const auto& m : *migrations) {
+      auto it = named.find(normalize(m.path));
+      const bool reviewed = it != named.end();
+      if (reviewed) it->second = true;
+      plan.push_back({m.path, reviewed, m.wrapped_in_transaction, false, reviewed ? 0 : -1});
+    }
+  }
+  for (const std::string& f : o.files)
+    if (!named[normalize(f)]) plan.push_back({f, true, false, false, 0});
+  if (plan.empty()) {
+    err << "schemaguard: error: nothing to replay: give --baseline FILE, --migrations DIR (or `baseline` / "
+           "`migrations` in schemaguard.toml), or migration files\n";
+    return kInputError;
+  }
+
+  analyzer::RuleList no_rules;
+  const analyzer::LintResult result = analyzer::lint(plan, no_rules, analyzer::LintOptions{});
+  for (const auto& e : result.errors) print_error(err, e);
+  if (result.has_errors()) return kInputError;
+  for (const auto& w : result.warnings)
+    err << w.path << ":" << w.position.line << ":" << w.position.column
+        << ": warning: file skipped, the schema model may be incomplete: " << w.message << "\n";
+  if (o.format == "json") analyzer::write_schema_json(out, result.schema);
+  else analyzer::write_schema_text(out, result.schema);
+  return kClean;
+}
+
+}  // namespace cli
