@@ -1,9 +1,10 @@
 // What a statement does to the relations it touches: the lock it takes on each,
-// whether it rewrites or scans them, whether it can run inside a transaction.
-// This first model covers the common DDL and DML; the ground-truth issue proves
-// and extends it per PostgreSQL version.
+// whether it rewrites or scans them, whether it can run inside a transaction, and
+// whether it will fail as written. Built from the PostgreSQL documentation (11-17)
+// and checked against a PostgreSQL 15 server (pg_locks, relfilenode, seq_scan).
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -37,15 +38,31 @@ struct RelationLock {
 };
 
 struct Effects {
-  std::vector<RelationLock> locks;      // strongest lock per relation, existing relations only
-  std::vector<QualifiedName> rewrites;  // new relfilenode
-  std::vector<QualifiedName> scans;     // read in full while the lock is held
-  bool transactional = true;            // false: cannot run inside a transaction block
+  // Strongest lock per relation, existing relations only (a relation the model does not
+  // know is taken to exist). Tables, views, materialized views; an index only when the
+  // statement targets the index alone (ALTER INDEX).
+  std::vector<RelationLock> locks;
+  std::vector<QualifiedName> rewrites;  // new relfilenode for the table (and all its indexes)
+  std::vector<QualifiedName> scans;     // read in full while the lock is held (rewrites included)
+  // Indexes that get new storage: every index of a rewritten table, and indexes rebuilt
+  // on their own (a type change the old index cannot serve, REINDEX).
+  std::vector<QualifiedName> rebuilt_indexes;
+  bool transactional = true;  // false: cannot run inside a transaction block
+  // Why the statement fails as written ("a view reads public.users.email").
+  std::vector<std::string> failures;
+  // Assumptions behind the answer ("unknown function f(): treated as volatile").
+  std::vector<std::string> notes;
 
   const RelationLock* lock_on(const QualifiedName& relation) const;
   // The strongest lock on any relation, if any.
   const RelationLock* strongest() const;
+  bool rewrites_table(const QualifiedName& relation) const;
+  bool scans_table(const QualifiedName& relation) const;
 };
+
+// Plain words for what a lock blocks: "blocks reads and writes", "blocks writes",
+// "blocks other schema changes", ...
+std::string_view lock_blocks_description(LockMode mode);
 
 Effects compute_effects(const sqlparse::Statement& statement, const Schema& schema,
                         const SessionState& session, int pg_version);

@@ -17,8 +17,15 @@ struct SessionState {
   bool lock_timeout_local = false;  // set with SET LOCAL: gone at the end of the transaction
   bool statement_timeout_set = false;
   bool statement_timeout_local = false;
+  // The session TimeZone as set by SET timezone / SET TIME ZONE; empty when the file
+  // never set it (the server's default, unknown to us).
+  std::string timezone;
+  bool timezone_local = false;  // SET LOCAL: back to the previous value at the end of the transaction
+  std::string timezone_before_local;
 
   bool in_transaction() const { return wrapped || open_transactions > 0; }
+  // True if the session's TimeZone is known to have a zero UTC offset without DST.
+  bool timezone_is_utc() const;
 
   // Records what a statement does to the session.
   void apply(const sqlparse::Statement& statement);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "analyzer/report/lock_report.h"
 #include "analyzer/report/report.h"
 #include "sqlparse/source.h"
 
@@ -72,7 +73,45 @@ void write_indented(std::ostream& out, std::string_view text, std::string_view i
   }
 }
 
+// First line of a statement, shortened, as its title in the lock report.
+std::string statement_title(std::string_view sql) {
+  std::string_view line = sql.substr(0, sql.find('\n'));
+  if (line.size() > 72) return std::string(line.substr(0, 69)) + "...";
+  return std::string(line);
+}
+
+std::string names(const std::vector<QualifiedName>& list) {
+  std::string out;
+  for (const QualifiedName& n : list) out += (out.empty() ? "" : ", ") + n.str();
+  return out;
+}
+
+void write_effects(std::ostream& out, const LintResult& result, const Style& style) {
+  for (const FileReport& file : result.files) {
+    if (!file.under_review) continue;
+    for (const StatementRecord& st : file.statements) {
+      const Effects& e = st.effects;
+      out << style(kBold) << file.path << ":" << st.start.line << ":" << st.start.column << ": " << style(kReset)
+          << style(kCyan) << "effects:" << style(kReset) << " " << statement_title(st.sql) << "\n";
+      if (e.locks.empty()) out << "  no table locks\n";
+      for (const RelationLock& lock : e.locks)
+        out << "  " << lock_mode_name(lock.mode) << " on " << lock.relation.str() << ": "
+            << lock_blocks_description(lock.mode) << "\n";
+      if (!e.rewrites.empty()) out << "  rewrites " << names(e.rewrites) << " (table and indexes)\n";
+      else if (!e.rebuilt_indexes.empty()) out << "  rebuilds index " << names(e.rebuilt_indexes) << "\n";
+      if (!e.scans.empty()) out << "  scans " << names(e.scans) << " while locked\n";
+      if (!e.transactional) out << "  cannot run inside a transaction block\n";
+      for (const std::string& f : e.failures) out << "  " << style(kRed) << "fails:" << style(kReset) << " " << f << "\n";
+      for (const std::string& n : e.notes) out << "  note: " << n << "\n";
+    }
+  }
+}
+
 }  // namespace
+
+void write_lock_report(std::ostream& out, const LintResult& result, bool color) {
+  write_effects(out, result, Style{color});
+}
 
 void write_text(std::ostream& out, const ReportInput& input) {
   const Style style{input.color};
