@@ -17,7 +17,7 @@ constexpr const char* kConfigName = "schemaguard.toml";
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {"pg_version", "migrations", "convention", "wrap_in_transaction",
                                                 "baseline",   "select",     "ignore",     "fail_on",
-                                                "severity"};
+                                                "severity",   "scan"};
   return keys;
 }
 
@@ -134,7 +134,41 @@ class Reader {
       return true;
     }
     if (name == "severity") return read_severity(node, config);
+    if (name == "scan") return read_scan(node, config.scan);
     return false;
+  }
+
+  bool read_scan(const toml::node& node, ScanConfig& scan) {
+    static const std::vector<std::string> keys = {"compile_database", "sql_files", "sql_functions", "field_functions"};
+    const auto* table = node.as_table();
+    if (!table) return fail(node.source(), "scan must be a table ([scan]), not " + type_name(node));
+    for (const auto& [key, value] : *table) {
+      const std::string name(key.str());
+      if (name == "compile_database") {
+        const std::string* text = string_value("scan.compile_database", value);
+        if (!text) return false;
+        if (text->empty()) return fail(value.source(), "scan.compile_database must not be empty");
+        scan.compile_database = resolve(*text);
+      } else if (name == "sql_files" || name == "sql_functions" || name == "field_functions") {
+        auto& out = name == "sql_files" ? scan.sql_files : name == "sql_functions" ? scan.sql_functions : scan.field_functions;
+        if (!read_string_list("scan." + name, value, out)) return false;
+      } else {
+        return fail(key.source(), "unknown key \"scan." + name + "\"" + did_you_mean(name, keys));
+      }
+    }
+    return true;
+  }
+
+  bool read_string_list(const std::string& name, const toml::node& node, std::vector<std::string>& out) {
+    const auto* array = node.as_array();
+    if (!array) return fail(node.source(), name + " must be an array of strings, not " + type_name(node));
+    for (const toml::node& item : *array) {
+      const auto* value = item.as_string();
+      if (!value) return fail(item.source(), name + " entries must be strings, not " + type_name(item));
+      if (value->get().empty()) return fail(item.source(), name + " entries must not be empty");
+      out.push_back(value->get());
+    }
+    return true;
   }
 
   const std::string* string_value(const std::string& name, const toml::node& node) {

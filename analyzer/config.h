@@ -10,6 +10,11 @@
 //   fail_on = "warning"                  # warning | error
 //   [severity]
 //   drop-column = "error"                # per-rule severity: warning | error | off
+//   [scan]
+//   compile_database = "build"           # directory holding compile_commands.json
+//   sql_files = ["db/queries/**/*.sql"]  # query files the application ships (globs)
+//   sql_functions = ["db::Client::query:0"]  # wrappers taking SQL: NAME or NAME:ARGUMENT_INDEX
+//   field_functions = ["db::Row::get:0"]     # result fields read by name: NAME or NAME:ARGUMENT_INDEX
 #pragma once
 
 #include <map>
@@ -23,6 +28,15 @@
 
 namespace analyzer {
 
+// The [scan] table. Paths and globs are relative to the config file's directory
+// (compile_database resolved like migrations; sql_files kept as written).
+struct ScanConfig {
+  std::optional<std::string> compile_database;
+  std::vector<std::string> sql_files;
+  std::vector<std::string> sql_functions;
+  std::vector<std::string> field_functions;
+};
+
 struct Config {
   std::string path;  // the file it was read from ("" for defaults)
   std::optional<int> pg_version;
@@ -34,6 +48,7 @@ struct Config {
   std::vector<std::string> ignore;
   std::map<std::string, std::optional<Severity>> severity;  // nullopt = "off"
   std::optional<Severity> fail_on;
+  ScanConfig scan;
 };
 
 // What the config may name: rule ids and group names.

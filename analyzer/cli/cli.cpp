@@ -12,9 +12,12 @@
 #include <set>
 #include <sstream>
 
+#include "analyzer/cli/scan_command.h"
+#include "analyzer/cli/schema_command.h"
 #include "analyzer/config.h"
 #include "analyzer/engine.h"
 #include "analyzer/migration_set.h"
+#include "analyzer/report/lock_report.h"
 #include "analyzer/report/report.h"
 #include "analyzer/suppression.h"
 #include "rules/registry.h"
@@ -39,6 +42,7 @@ struct CommonOptions {
   std::string fail_on;
   std::optional<bool> wrap_in_transaction;
   std::string color = "auto";
+  bool show_effects = false;
 };
 
 void print_error(std::ostream& err, const sqlparse::InputError& e) {
@@ -263,7 +267,7 @@ int cmd_lint(const CommonOptions& o, const std::vector<std::string>& files, std:
   options.pg_version = s.pg_version;
   options.severity_overrides = s.severity;
   options.known_rules = known_names().rules;
-  options.record_statements = o.format == "json";
+  options.record_statements = o.format == "json" || (o.format == "text" && o.show_effects);
   analyzer::LintResult result = analyzer::lint(plan, active, options);
   // The built-in suppression check can be turned off like any rule.
   if (!s.enabled.count(std::string(analyzer::invalid_suppression_rule().id)))
@@ -271,6 +275,7 @@ int cmd_lint(const CommonOptions& o, const std::vector<std::string>& files, std:
 
   const auto catalogue = rules::catalogue();
   const analyzer::report::ReportInput input{result, catalogue, s.pg_version, o.format == "text" && use_color(o.color)};
+  if (o.format == "text" && o.show_effects) analyzer::report::write_lock_report(out, result, input.color);
   writer(out, input);
   for (const auto& w : result.warnings)
     err << w.path << ":" << w.position.line << ":" << w.position.column
@@ -298,10 +303,18 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   lint->add_option("--format", lint_options.format, "Output format: text, json, sarif, github, gitlab")
       ->check(CLI::IsMember(analyzer::report::format_names()));
   lint->add_option("files", lint_files, "Migration files under review");
+  lint->add_flag("--show-effects", lint_options.show_effects,
+                 "Text output: print each statement's locks, what they block, rewrites and scans");
 
   std::string explain_id;
   CLI::App* rules_cmd = app.add_subcommand("rules", "List rules, or print one rule's documentation");
   rules_cmd->add_option("--explain", explain_id, "Print the documentation of RULE");
+
+  SchemaCommandOptions schema_options;
+  CLI::App* schema_cmd = add_schema_command(app, schema_options);
+
+  ScanCommandOptions scan_options;
+  CLI::App* scan_cmd = add_scan_command(app, scan_options);
 
   std::vector<std::string> argv_storage{"schemaguard"};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
@@ -331,6 +344,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   try {
     if (lint->parsed()) return cmd_lint(lint_options, lint_files, out, err);
     if (rules_cmd->parsed()) return cmd_rules(explain_id, out, err);
+    if (schema_cmd->parsed()) return run_schema_command(schema_options, out, err);
+    if (scan_cmd->parsed()) return run_scan_command(scan_options, out, err);
   } catch (const std::exception& e) {
     err << "schemaguard: internal error: " << e.what() << "\n";
     return kInputError;

@@ -1,0 +1,188 @@
+#include "analyzer/cli/scan_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "analyzer/config.h"
+#include "analyzer/engine.h"
+#include "analyzer/migration_set.h"
+#include "analyzer/reference_resolver.h"
+#include "cppscan/output.h"
+#include "cppscan/scanner.h"
+#include "rules/registry.h"
+
+namespace cli {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kClean = 0;
+constexpr int kInputError = 2;
+
+void print_error(std::ostream& err, const sqlparse::InputError& e) {
+  err << e.path << ":" << e.position.line << ":" << e.position.column << ": error: " << e.message << "\n";
+}
+
+analyzer::KnownNames known_names() {
+  analyzer::KnownNames known;
+  for (const auto* info : rules::catalogue()) known.rules.insert(std::string(info->id));
+  for (auto group : {analyzer::RuleGroup::locks, analyzer::RuleGroup::backfills, analyzer::RuleGroup::destructive,
+                     analyzer::RuleGroup::transactions, analyzer::RuleGroup::style, analyzer::RuleGroup::application,
+                     analyzer::RuleGroup::suppressions})
+    known.groups.insert(std::string(analyzer::group_name(group)));
+  known.groups.insert("all");
+  return known;
+}
+
+std::optional<sqlparse::Access> access_of(const std::string& name) {
+  for (auto a : {sqlparse::Access::read, sqlparse::Access::write, sqlparse::Access::filter, sqlparse::Access::star,
+                 sqlparse::Access::table})
+    if (sqlparse::access_name(a) == name) return a;
+  return std::nullopt;
+}
+
+// Replays the baseline and migrations into the schema model; nullopt when none are configured.
+std::optional<analyzer::Schema> replay_schema(const ScanCommandOptions& o, const analyzer::Config& config, bool& failed,
+                                              std::ostream& err) {
+  std::vector<analyzer::MigrationFile> plan;
+  const std::string baseline = !o.baseline.empty() ? o.baseline : config.baseline.value_or("");
+  if (!baseline.empty()) plan.push_back({baseline, false, false, true, -1});
+  const std::string dir = !o.migrations_dir.empty() ? o.migrations_dir : config.migrations_dir.value_or("");
+  if (!dir.empty()) {
+    analyzer::MigrationSetOptions mo;
+    mo.convention = !o.convention.empty() ? o.convention : config.convention.value_or("auto");
+    mo.wrap_in_transaction = config.wrap_in_transaction;
+    sqlparse::InputError error;
+    auto migrations = analyzer::discover_migrations(dir, mo, error);
+    if (!migrations) {
+      print_error(err, error);
+      failed = true;
+      return std::nullopt;
+    }
+    for (const auto& m : *migrations) plan.push_back({m.path, false, m.wrapped_in_transaction, false, -1});
+  }
+  if (plan.empty()) return std::nullopt;
+  analyzer::RuleList no_rules;
+  analyzer::LintResult result = analyzer::lint(plan, no_rules, analyzer::LintOptions{});
+  for (const auto& e : result.errors) print_error(err, e);
+  if (result.has_errors()) {
+    failed = true;
+    return std::nullopt;
+  }
+  return std::move(result.schema);
+}
+
+// Qualifies tables, places unqualified columns, expands `*`, and ties field reads
+// nobody could follow to every table that has such a column.
+void resolve(cppscan::ScanResult& result, const analyzer::Schema& schema) {
+  const std::vector<std::string> search_path;
+  std::vector<cppscan::Reference> resolved;
+  for (const cppscan::Reference& ref : result.references) {
+    const auto access = access_of(ref.access);
+    if (!access) {  // a field read by name
+      cppscan::Reference out = ref;
+      std::vector<std::string> candidates;
+      if (!ref.table.empty()) {
+        out.table = schema.qualify(analyzer::table_name_as_written(ref.table), search_path).str();
+      } else {
+        const std::vector<std::string>& written = ref.candidates;
+        for (const auto& [name, table] : schema.tables()) {
+          if (!table.column(ref.column)) continue;
+          const bool allowed = written.empty() || std::any_of(written.begin(), written.end(), [&](const std::string& w) {
+            return schema.qualify(analyzer::table_name_as_written(w), search_path) == name;
+          });
+          if (allowed) candidates.push_back(name.str());
+        }
+        if (candidates.size() == 1) out.table = candidates.front();
+        else out.candidates = candidates.empty() ? ref.candidates : candidates;
+      }
+      resolved.push_back(std::move(out));
+      continue;
+    }
+    sqlparse::ColumnRef column_ref;
+    column_ref.table = ref.table;
+    column_ref.candidates = ref.candidates;
+    column_ref.column = ref.column;
+    column_ref.access = *access;
+    for (const analyzer::ResolvedRef& r : analyzer::resolve_references(schema, {column_ref}, search_path)) {
+      cppscan::Reference out = ref;
+      out.table = r.ambiguous ? "" : r.table.str();
+      out.candidates.clear();
+      for (const auto& c : r.candidates) out.candidates.push_back(c.str());
+      out.column = r.column;
+      out.access = std::string(sqlparse::access_name(r.access));
+      resolved.push_back(std::move(out));
+    }
+  }
+  result.references = std::move(resolved);
+}
+
+}  // namespace
+
+CLI::App* add_scan_command(CLI::App& app, ScanCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand("scan", "Scan C++ sources (through their compilation database) for column references");
+  cmd->add_option("--config", o.config_path, "Config file (default: schemaguard.toml found upward)");
+  cmd->add_option("-p,--build-dir", o.build_dir, "Build directory holding compile_commands.json");
+  cmd->add_option("--extra-arg", o.extra_args, "Argument appended to every compile command (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("-j,--jobs", o.jobs, "Translation units scanned in parallel (default: all cores)");
+  cmd->add_option("--format", o.format, "Output format: text, json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--no-cache", o.no_cache, "Neither read nor write BUILD_DIR/.schemaguard-cache");
+  cmd->add_option("--migrations", o.migrations_dir, "Migrations directory: resolve references against the replayed schema");
+  cmd->add_option("--baseline", o.baseline, "A pg_dump --schema-only file replayed before the history");
+  cmd->add_option("--convention", o.convention, "Migration layout: auto, diesel, flyway, golang-migrate, sqlx, popx, temporal, plain");
+  cmd->add_option("sources", o.sources, "Source files to scan (default: every file in the database)");
+  return cmd;
+}
+
+int run_scan_command(const ScanCommandOptions& o, std::ostream& out, std::ostream& err) {
+  analyzer::Config config;
+  std::string config_path = o.config_path;
+  if (config_path.empty())
+    if (auto found = analyzer::find_config(fs::current_path().string())) config_path = *found;
+  if (!config_path.empty()) {
+    sqlparse::InputError error;
+    auto loaded = analyzer::load_config(config_path, known_names(), error);
+    if (!loaded) {
+      print_error(err, error);
+      return kInputError;
+    }
+    config = *loaded;
+  }
+
+  cppscan::ScanOptions options;
+  options.build_dir = !o.build_dir.empty() ? o.build_dir : config.scan.compile_database.value_or("");
+  if (options.build_dir.empty()) {
+    err << "schemaguard: error: no compilation database: give -p BUILD_DIR (or `compile_database` under [scan] in "
+           "schemaguard.toml)\n";
+    return kInputError;
+  }
+  options.sources = o.sources;
+  options.extra_args = o.extra_args;
+  options.jobs = o.jobs;
+  options.use_cache = !o.no_cache;
+  options.sql_functions = config.scan.sql_functions;
+  options.field_functions = config.scan.field_functions;
+  const std::string config_dir = config.path.empty() ? "" : fs::path(config.path).parent_path().string();
+  options.sql_files = cppscan::expand_globs(config.scan.sql_files, config_dir);
+
+  cppscan::ScanError error;
+  auto result = cppscan::scan(options, error);
+  if (!result) {
+    err << (error.path.empty() ? std::string("schemaguard") : error.path);
+    if (error.line > 0) err << ":" << error.line << ":" << error.col;
+    err << ": error: " << error.message << "\n";
+    return kInputError;
+  }
+  bool failed = false;
+  if (auto schema = replay_schema(o, config, failed, err)) resolve(*result, *schema);
+  if (failed) return kInputError;
+
+  if (o.format == "json") cppscan::write_json(out, *result);
+  else cppscan::write_text(out, *result);
+  err << cppscan::summary_line(*result) << "\n";
+  return kClean;
+}
+
+}  // namespace cli

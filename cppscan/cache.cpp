@@ -1,0 +1,117 @@
+#include "cppscan/cache.h"
+
+#include <llvm/Support/xxhash.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace cppscan {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kFormat = 1;
+
+std::string hex(std::uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+bool unchanged(const Dependency& d) {
+  struct stat info {};
+  if (::stat(d.path.c_str(), &info) != 0) return false;
+  if (d.system) return static_cast<std::uint64_t>(info.st_size) == d.size && info.st_mtime == d.mtime;
+  if (static_cast<std::uint64_t>(info.st_size) != d.size) return false;
+  const auto content = read_file(d.path);
+  return content && llvm::xxHash64(*content) == d.hash;
+}
+
+nlohmann::json to_json(const UnitResult& r) {
+  nlohmann::json refs = nlohmann::json::array();
+  for (const Reference& x : r.references)
+    refs.push_back({{"table", x.table}, {"candidates", x.candidates}, {"column", x.column}, {"access", x.access},
+                    {"path", x.path}, {"line", x.line}, {"col", x.col}, {"function", x.function}, {"sql", x.sql},
+                    {"api", x.api}, {"inactive", x.inactive}});
+  nlohmann::json unresolved = nlohmann::json::array();
+  for (const Unresolved& x : r.unresolved)
+    unresolved.push_back({{"path", x.path}, {"line", x.line}, {"col", x.col}, {"function", x.function}, {"sql", x.sql},
+                          {"reason", x.reason}, {"inactive", x.inactive}});
+  nlohmann::json errors = nlohmann::json::array();
+  for (const ScanError& x : r.errors)
+    errors.push_back({{"path", x.path}, {"line", x.line}, {"col", x.col}, {"message", x.message}});
+  nlohmann::json deps = nlohmann::json::array();
+  for (const Dependency& d : r.dependencies)
+    deps.push_back({{"path", d.path}, {"size", d.size}, {"mtime", d.mtime}, {"hash", d.hash}, {"system", d.system}});
+  return {{"format", kFormat}, {"file", r.file},           {"references", refs},         {"unresolved", unresolved},
+          {"errors", errors},  {"sql_strings", r.sql_strings}, {"had_errors", r.had_errors}, {"dependencies", deps}};
+}
+
+UnitResult from_json(const nlohmann::json& j) {
+  UnitResult r;
+  r.file = j.at("file").get<std::string>();
+  for (const auto& x : j.at("references"))
+    r.references.push_back({x.at("table"), x.at("candidates"), x.at("column"), x.at("access"), x.at("path"), x.at("line"),
+                            x.at("col"), x.at("function"), x.at("sql"), x.at("api"), x.at("inactive")});
+  for (const auto& x : j.at("unresolved"))
+    r.unresolved.push_back({x.at("path"), x.at("line"), x.at("col"), x.at("function"), x.at("sql"), x.at("reason"),
+                            x.at("inactive")});
+  for (const auto& x : j.at("errors")) r.errors.push_back({x.at("path"), x.at("line"), x.at("col"), x.at("message")});
+  r.sql_strings = j.at("sql_strings").get<std::vector<std::string>>();
+  r.had_errors = j.at("had_errors").get<bool>();
+  for (const auto& d : j.at("dependencies"))
+    r.dependencies.push_back({d.at("path"), d.at("size"), d.at("mtime"), d.at("hash"), d.at("system")});
+  return r;
+}
+
+}  // namespace
+
+std::string UnitCache::key(const CompileCommand& command, const std::vector<std::string>& arguments, const std::string& salt) {
+  std::string material = salt + '\0' + command.directory + '\0' + command.file;
+  for (const std::string& arg : arguments) material += '\0' + arg;
+  return hex(llvm::xxHash64(material));
+}
+
+std::optional<UnitResult> UnitCache::load(const std::string& key) const {
+  const auto text = read_file((fs::path(directory_) / (key + ".json")).string());
+  if (!text) return std::nullopt;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(*text);
+    if (j.value("format", 0) != kFormat) return std::nullopt;
+    UnitResult result = from_json(j);
+    for (const Dependency& d : result.dependencies)
+      if (!unchanged(d)) return std::nullopt;
+    return result;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;  // a damaged entry is a miss
+  }
+}
+
+void UnitCache::store(const std::string& key, const UnitResult& result) const {
+  std::error_code ec;
+  fs::create_directories(directory_, ec);
+  if (ec) return;
+  const fs::path target = fs::path(directory_) / (key + ".json");
+  const fs::path temporary = fs::path(directory_) / (key + ".tmp." + std::to_string(::getpid()));
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    if (!out) return;
+    out << to_json(result).dump();
+    if (!out) return;
+  }
+  fs::rename(temporary, target, ec);
+  if (ec) fs::remove(temporary, ec);
+}
+
+}  // namespace cppscan

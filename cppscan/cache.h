@@ -1,0 +1,28 @@
+// Scan results of translation units, stored under the build directory and keyed by
+// the compile command; an entry holds only while every file the unit read is
+// unchanged: project files by content hash, system headers by size and mtime.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cppscan/unit_scan.h"
+
+namespace cppscan {
+
+class UnitCache {
+ public:
+  explicit UnitCache(std::string directory) : directory_(std::move(directory)) {}
+
+  // `salt` covers what else changes results: the tool version, configured APIs.
+  static std::string key(const CompileCommand& command, const std::vector<std::string>& arguments, const std::string& salt);
+
+  std::optional<UnitResult> load(const std::string& key) const;
+  // Best effort: a cache that cannot be written only costs time.
+  void store(const std::string& key, const UnitResult& result) const;
+
+ private:
+  std::string directory_;
+};
+
+}  // namespace cppscan
