@@ -41,7 +41,9 @@ BUILD_PACKAGES=(build-essential cmake pkg-config libpg-query-dev libsimdjson-dev
 # cppscan (C++ source scanning) is built with Clang LibTooling from LLVM 16.
 if [ -d "$(dirname "${BASH_SOURCE[0]}")/../cppscan" ]; then
   BUILD_PACKAGES+=(libclang-cpp16-dev libclang-16-dev llvm-16-dev clang-16)
+  # The scan tests compile testdata/app, a small libpqxx/libpq service.
+  TEST_PACKAGES_SCAN=(libpqxx-dev libpq-dev)
 fi
 # What the test suite needs on top (GoogleTest, a PostgreSQL server to check lock claims
 # against, python3 and npm for the helpers).
-TEST_PACKAGES=(libgtest-dev postgresql-15 python3:python3 nodejs:node npm:npm)
+TEST_PACKAGES=(libgtest-dev postgresql-15 python3:python3 nodejs:node npm:npm ${TEST_PACKAGES_SCAN[@]+"${TEST_PACKAGES_SCAN[@]}"})
