@@ -1,4 +1,5 @@
 #include "analyzer/cli/cli.h"
+#include "analyzer/cli/common.h"
 
 #include <CLI/CLI.hpp>
 #include <unistd.h>
@@ -26,9 +27,6 @@ namespace cli {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr int kClean = 0;
-constexpr int kFindings = 1;
-constexpr int kInputError = 2;
 
 struct CommonOptions {
   std::string config_path;
@@ -44,21 +42,6 @@ struct CommonOptions {
   std::string color = "auto";
   bool show_effects = false;
 };
-
-void print_error(std::ostream& err, const sqlparse::InputError& e) {
-  err << e.path << ":" << e.position.line << ":" << e.position.column << ": error: " << e.message << "\n";
-}
-
-analyzer::KnownNames known_names() {
-  analyzer::KnownNames known;
-  for (const auto* info : rules::catalogue()) known.rules.insert(std::string(info->id));
-  for (auto group : {analyzer::RuleGroup::locks, analyzer::RuleGroup::backfills, analyzer::RuleGroup::destructive,
-                     analyzer::RuleGroup::transactions, analyzer::RuleGroup::style, analyzer::RuleGroup::application,
-                     analyzer::RuleGroup::suppressions})
-    known.groups.insert(std::string(analyzer::group_name(group)));
-  known.groups.insert("all");
-  return known;
-}
 
 // Which rules run: the defaults, plus what select turns on, minus what ignore turns
 // off. A rule named by its id wins over a group naming it.
@@ -97,12 +80,6 @@ bool use_color(const std::string& mode) {
   return ::isatty(STDOUT_FILENO) != 0;
 }
 
-std::string normalize(const std::string& path) {
-  std::error_code ec;
-  fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
-  return ec ? path : p.string();
-}
-
 void add_common_options(CLI::App& app, CommonOptions& o) {
   app.add_option("--config", o.config_path, "Config file (default: schemaguard.toml found upward)");
   app.add_option("--pg-version", o.pg_version, "Target PostgreSQL major version (11-17, default 15)")
@@ -133,19 +110,9 @@ struct Settings {
 // Merges config file and flags (flags win). Returns false after printing an error.
 bool resolve_settings(const CommonOptions& o, Settings& s, std::ostream& err) {
   const analyzer::KnownNames known = known_names();
-  std::string config_path = o.config_path;
-  if (config_path.empty()) {
-    if (auto found = analyzer::find_config(fs::current_path().string())) config_path = *found;
-  }
-  if (!config_path.empty()) {
-    sqlparse::InputError error;
-    auto config = analyzer::load_config(config_path, known, error);
-    if (!config) {
-      print_error(err, error);
-      return false;
-    }
-    s.config = *config;
-  }
+  auto config = load_project_config(o.config_path, err);
+  if (!config) return false;
+  s.config = *config;
   s.pg_version = o.pg_version.value_or(s.config.pg_version.value_or(15));
   if (s.pg_version < 11 || s.pg_version > 17) {
     err << "schemaguard: error: pg_version " << s.pg_version << " is not supported (11-17)\n";
@@ -239,11 +206,11 @@ int cmd_lint(const CommonOptions& o, const std::vector<std::string>& files, std:
   } else {
     // Files under review: history is every migration before the first of them.
     std::map<std::string, std::size_t> position;
-    for (std::size_t k = 0; k < migrations.size(); ++k) position[normalize(migrations[k].path)] = k;
+    for (std::size_t k = 0; k < migrations.size(); ++k) position[normalize_path(migrations[k].path)] = k;
     std::size_t first = migrations.size();
     std::vector<std::pair<std::size_t, std::string>> reviewed;
     for (const std::string& f : files) {
-      auto it = position.find(normalize(f));
+      auto it = position.find(normalize_path(f));
       const std::size_t at = it == position.end() ? migrations.size() : it->second;
       first = std::min(first, at);
       reviewed.push_back({at, f});

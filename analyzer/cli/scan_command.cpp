@@ -5,35 +5,17 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "analyzer/cli/common.h"
 #include "analyzer/config.h"
 #include "analyzer/engine.h"
 #include "analyzer/migration_set.h"
 #include "analyzer/reference_resolver.h"
 #include "cppscan/output.h"
 #include "cppscan/scanner.h"
-#include "rules/registry.h"
 
 namespace cli {
 namespace fs = std::filesystem;
 namespace {
-
-constexpr int kClean = 0;
-constexpr int kInputError = 2;
-
-void print_error(std::ostream& err, const sqlparse::InputError& e) {
-  err << e.path << ":" << e.position.line << ":" << e.position.column << ": error: " << e.message << "\n";
-}
-
-analyzer::KnownNames known_names() {
-  analyzer::KnownNames known;
-  for (const auto* info : rules::catalogue()) known.rules.insert(std::string(info->id));
-  for (auto group : {analyzer::RuleGroup::locks, analyzer::RuleGroup::backfills, analyzer::RuleGroup::destructive,
-                     analyzer::RuleGroup::transactions, analyzer::RuleGroup::style, analyzer::RuleGroup::application,
-                     analyzer::RuleGroup::suppressions})
-    known.groups.insert(std::string(analyzer::group_name(group)));
-  known.groups.insert("all");
-  return known;
-}
 
 std::optional<sqlparse::Access> access_of(const std::string& name) {
   for (auto a : {sqlparse::Access::read, sqlparse::Access::write, sqlparse::Access::filter, sqlparse::Access::star,
@@ -137,19 +119,9 @@ CLI::App* add_scan_command(CLI::App& app, ScanCommandOptions& o) {
 }
 
 int run_scan_command(const ScanCommandOptions& o, std::ostream& out, std::ostream& err) {
-  analyzer::Config config;
-  std::string config_path = o.config_path;
-  if (config_path.empty())
-    if (auto found = analyzer::find_config(fs::current_path().string())) config_path = *found;
-  if (!config_path.empty()) {
-    sqlparse::InputError error;
-    auto loaded = analyzer::load_config(config_path, known_names(), error);
-    if (!loaded) {
-      print_error(err, error);
-      return kInputError;
-    }
-    config = *loaded;
-  }
+  const auto loaded = load_project_config(o.config_path, err);
+  if (!loaded) return kInputError;
+  const analyzer::Config& config = *loaded;
 
   cppscan::ScanOptions options;
   options.build_dir = !o.build_dir.empty() ? o.build_dir : config.scan.compile_database.value_or("");

@@ -5,43 +5,15 @@
 #include <filesystem>
 #include <map>
 
+#include "analyzer/cli/common.h"
 #include "analyzer/config.h"
 #include "analyzer/engine.h"
 #include "analyzer/migration_set.h"
 #include "analyzer/schema_print.h"
-#include "rules/registry.h"
 
 namespace cli {
 namespace fs = std::filesystem;
 
-namespace {
-
-constexpr int kClean = 0;
-constexpr int kInputError = 2;
-
-void print_error(std::ostream& err, const sqlparse::InputError& e) {
-  err << e.path << ":" << e.position.line << ":" << e.position.column << ": error: " << e.message << "\n";
-}
-
-std::string normalize(const std::string& path) {
-  std::error_code ec;
-  fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
-  return ec ? path : p.string();
-}
-
-// The config's names are checked against the rule catalogue, as for lint.
-analyzer::KnownNames known_names() {
-  analyzer::KnownNames known;
-  for (const auto* info : rules::catalogue()) known.rules.insert(std::string(info->id));
-  for (auto group : {analyzer::RuleGroup::locks, analyzer::RuleGroup::backfills, analyzer::RuleGroup::destructive,
-                     analyzer::RuleGroup::transactions, analyzer::RuleGroup::style, analyzer::RuleGroup::application,
-                     analyzer::RuleGroup::suppressions})
-    known.groups.insert(std::string(analyzer::group_name(group)));
-  known.groups.insert("all");
-  return known;
-}
-
-}  // namespace
 
 CLI::App* add_schema_command(CLI::App& app, SchemaCommandOptions& o) {
   CLI::App* cmd = app.add_subcommand("schema", "Print the schema model after replaying the baseline and migrations");
@@ -55,19 +27,9 @@ CLI::App* add_schema_command(CLI::App& app, SchemaCommandOptions& o) {
 }
 
 int run_schema_command(const SchemaCommandOptions& o, std::ostream& out, std::ostream& err) {
-  analyzer::Config config;
-  std::string config_path = o.config_path;
-  if (config_path.empty())
-    if (auto found = analyzer::find_config(fs::current_path().string())) config_path = *found;
-  if (!config_path.empty()) {
-    sqlparse::InputError error;
-    auto loaded = analyzer::load_config(config_path, known_names(), error);
-    if (!loaded) {
-      print_error(err, error);
-      return kInputError;
-    }
-    config = *loaded;
-  }
+  const auto loaded = load_project_config(o.config_path, err);
+  if (!loaded) return kInputError;
+  const analyzer::Config& config = *loaded;
 
   std::vector<analyzer::MigrationFile> plan;
   const std::string baseline = !o.baseline.empty() ? o.baseline : config.baseline.value_or("");
@@ -82,7 +44,7 @@ int run_schema_command(const SchemaCommandOptions& o, std::ostream& out, std::os
 
   const std::string dir = !o.migrations_dir.empty() ? o.migrations_dir : config.migrations_dir.value_or("");
   std::map<std::string, bool> named;
-  for (const std::string& f : o.files) named[normalize(f)] = false;
+  for (const std::string& f : o.files) named[normalize_path(f)] = false;
   if (!dir.empty()) {
     analyzer::MigrationSetOptions mo;
     mo.convention = !o.convention.empty() ? o.convention : config.convention.value_or("auto");
@@ -95,14 +57,14 @@ int run_schema_command(const SchemaCommandOptions& o, std::ostream& out, std::os
     }
     // Every migration, in order; the named ones count as under review.
     for (const auto& m : *migrations) {
-      auto it = named.find(normalize(m.path));
+      auto it = named.find(normalize_path(m.path));
       const bool reviewed = it != named.end();
       if (reviewed) it->second = true;
       plan.push_back({m.path, reviewed, m.wrapped_in_transaction, false, reviewed ? 0 : -1});
     }
   }
   for (const std::string& f : o.files)
-    if (!named[normalize(f)]) plan.push_back({f, true, false, false, 0});
+    if (!named[normalize_path(f)]) plan.push_back({f, true, false, false, 0});
   if (plan.empty()) {
     err << "schemaguard: error: nothing to replay: give --baseline FILE, --migrations DIR (or `baseline` / "
            "`migrations` in schemaguard.toml), or migration files\n";
