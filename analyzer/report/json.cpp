@@ -32,6 +32,13 @@ Json effects_json(const StatementRecord& st) {
   j["rewrites"] = std::move(rewrites);
   j["scans"] = std::move(scans);
   j["in_transaction"] = st.in_transaction;
+  // Extensions beyond contracts.md.
+  j["transactional"] = st.effects.transactional;
+  Json rebuilt = Json::array();
+  for (const QualifiedName& name : st.effects.rebuilt_indexes) rebuilt.push_back(name.str());
+  j["rebuilt_indexes"] = std::move(rebuilt);
+  j["failures"] = st.effects.failures;
+  j["notes"] = st.effects.notes;
   return j;
 }
 
