@@ -10,3 +10,42 @@ bool is_new_column(const analyzer::StatementContext& ctx, const analyzer::Qualif
 }
 
 }  // namespace rules
+
+namespace rules {
+
+std::string quote_identifier(std::string_view name) {
+  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+  for (char c : name) plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  if (plain) return std::string(name);
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string single_constraint_sql(const analyzer::StatementContext& ctx, sqlparse::Node constraint,
+                                  const std::string& name, std::string_view suffix) {
+  if (ctx.statement.tree["cmds"].size() != 1) return {};
+  std::string sql(ctx.statement.text);
+  if (constraint["conname"].str().empty() && constraint.location() >= 0) {
+    const std::size_t at = ctx.statement.file_offset(constraint) - ctx.statement.begin;
+    if (at <= sql.size()) sql.insert(at, "CONSTRAINT " + quote_identifier(name) + " ");
+  }
+  return sql + std::string(suffix) + ";";
+}
+
+std::string default_constraint_name(const std::string& table, const std::vector<std::string>& columns,
+                                    std::string_view suffix) {
+  std::string name = table;
+  for (const std::string& column : columns) name += "_" + column;
+  // PostgreSQL truncates identifiers to 63 bytes.
+  const std::string tail = "_" + std::string(suffix);
+  if (name.size() + tail.size() > 63) name.resize(63 - tail.size());
+  return name + tail;
+}
+
+std::string qualified_sql(const analyzer::QualifiedName& name) {
+  return name.schema.empty() ? quote_identifier(name.name)
+                             : quote_identifier(name.schema) + "." + quote_identifier(name.name);
+}
+
+}  // namespace rules

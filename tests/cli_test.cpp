@@ -290,7 +290,7 @@ TEST(Cli, FindingExitsOneAndIsReportedCompilerStyle) {
   const auto findings = findings_in(r.out);
   ASSERT_EQ(findings.size(), 1u) << r;
   EXPECT_EQ(findings[0].path, fixture("finding.sql"));
-  EXPECT_EQ(findings[0].line, 3);
+  EXPECT_EQ(findings[0].line, 4);
   EXPECT_EQ(findings[0].rule, "create-index-without-concurrently");
 }
 
@@ -572,8 +572,9 @@ TEST(Cli, DemoFindsEveryMistakeAndNothingInTheSafeMigrations) {
       EXPECT_NE(file.rfind(safe, 0), 0u) << "the safe migration " << file << " got " << f.rule << " at line " << f.line;
   }
   EXPECT_EQ(rules_fired, (std::set<std::string>{"create-index-without-concurrently", "concurrently-in-transaction",
-                                                "missing-lock-timeout", "unbatched-update", "unbatched-delete",
-                                                "drop-column", "drop-table", "rename-column", "rename-table"}))
+                                                "missing-lock-timeout", "missing-statement-timeout", "unbatched-update",
+                                                "unbatched-delete", "drop-column", "drop-table", "rename-column",
+                                                "rename-table"}))
       << r;
 }
 

@@ -16,6 +16,7 @@ CREATE TABLE orders (
 );
 
 CREATE INDEX orders_user_id_idx ON orders (user_id);
+CREATE INDEX orders_coupon_code_idx ON orders (coupon_code);
 
 CREATE TABLE order_items (
     order_id bigint NOT NULL REFERENCES orders (id),

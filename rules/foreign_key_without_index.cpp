@@ -1,0 +1,226 @@
+// foreign-key-without-index: a foreign key whose columns do not lead any index of the referencing table.
+#include <algorithm>
+
+#include "analyzer/rule.h"
+#include "rules/common.h"
+
+namespace rules {
+namespace {
+
+using analyzer::QualifiedName;
+using analyzer::RuleInfo;
+using sqlparse::Node;
+
+const RuleInfo kInfo{
+    "foreign-key-without-index",
+    analyzer::Severity::warning,
+    analyzer::RuleGroup::destructive,
+    {
+        "A foreign key has no index on its referencing columns",
+        "A foreign key added in the files under review (in `CREATE TABLE` or `ALTER TABLE`, as a column or a "
+        "table constraint) whose referencing columns are not the leading columns, in any order, of a btree "
+        "index without a WHERE clause on the referencing table (a primary key or unique constraint counts). "
+        "New tables are flagged too: they are empty now, but the missing index hurts as soon as they fill. "
+        "The check is made at the end of each file, so an index created later in the same file (or in the "
+        "same CREATE TABLE) satisfies it; an index created only in a later file does not, because each "
+        "migration may be deployed on its own. Severity: warning.",
+        "PostgreSQL indexes the referenced key but not the referencing columns. Every DELETE of a referenced "
+        "row, and every UPDATE of its key, must look for referencing rows, and without an index that is a "
+        "sequential scan of the referencing table per row: deleting a few thousand users scans orders a few "
+        "thousand times, while the deleting transaction holds its row locks. ON DELETE CASCADE and SET NULL "
+        "make it worse: they also modify what they find. Joins on the key lose their index as well.",
+        "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));",
+        "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n"
+        "CREATE INDEX orders_user_id_idx ON orders (user_id);\n"
+        "-- On a table that already holds rows, outside a transaction block:\n"
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_idx ON orders (user_id);",
+        "",
+    },
+};
+
+// An index's key columns as far as a foreign key lookup can use them.
+struct IndexKeys {
+  QualifiedName table;
+  std::vector<std::string> columns;  // "" for an expression
+};
+
+bool leads_with(const std::vector<std::string>& index_columns, const std::vector<std::string>& fk_columns) {
+  if (fk_columns.empty() || index_columns.size() < fk_columns.size()) return false;
+  std::vector<std::string> leading(index_columns.begin(),
+                                   index_columns.begin() + static_cast<std::ptrdiff_t>(fk_columns.size()));
+  std::vector<std::string> wanted = fk_columns;
+  std::sort(leading.begin(), leading.end());
+  std::sort(wanted.begin(), wanted.end());
+  return leading == wanted;
+}
+
+bool usable(const analyzer::Index& index) {
+  // A partial index serves only queries that imply its predicate; the RI check does not.
+  if (!index.predicate_sql.empty()) return false;
+  return index.method == "btree" || (index.method == "hash" && index.columns.size() == 1);
+}
+
+std::vector<std::string> names(Node list) {
+  std::vector<std::string> out;
+  for (Node item : list) out.emplace_back(item.str());
+  return out;
+}
+
+struct ForeignKey {
+  QualifiedName table;
+  std::vector<std::string> columns;
+  QualifiedName referenced;
+  std::string name;  // as written; empty when unnamed
+  bool new_table = false;
+  bool known_table = false;  // the model knows the table (it may vanish later: dropped or renamed)
+  std::size_t begin = 0, end = 0;
+};
+
+class ForeignKeyWithoutIndex : public analyzer::Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+
+  void start_file(const sqlparse::SourceText&) override { pending_.clear(); }
+
+  void check(const analyzer::StatementContext& ctx, analyzer::Reporter&) override {
+    // The schema now holds every earlier statement, including the ones that added the keys.
+    std::erase_if(pending_, [&](const ForeignKey& fk) {
+      return (fk.known_table && !ctx.schema.tables().count(fk.table)) || covered_by_schema(ctx.schema, fk);
+    });
+    const Node stmt = ctx.statement.tree;
+    std::vector<IndexKeys> declared;
+    std::vector<ForeignKey> added;
+    if (stmt.is("IndexStmt")) {
+      collect_index(ctx, stmt, declared);
+    } else if (stmt.is("CreateStmt")) {
+      collect_create_table(ctx, stmt, declared, added);
+    } else if (stmt.is("AlterTableStmt") && stmt["objtype"].str() != "OBJECT_INDEX") {
+      collect_alter_table(ctx, stmt, declared, added);
+    }
+    for (ForeignKey& fk : added)
+      if (!covered_by_schema(ctx.schema, fk)) pending_.push_back(std::move(fk));
+    std::erase_if(pending_, [&](const ForeignKey& fk) {
+      return std::any_of(declared.begin(), declared.end(), [&](const IndexKeys& index) {
+        return index.table == fk.table && leads_with(index.columns, fk.columns);
+      });
+    });
+  }
+
+  void finish_file(const analyzer::FileContext&, analyzer::Reporter& out) override {
+    for (const ForeignKey& fk : pending_) report(fk, out);
+    pending_.clear();
+  }
+
+ private:
+  static bool covered_by_schema(const analyzer::Schema& schema, const ForeignKey& fk) {
+    for (const analyzer::Index* index : schema.indexes_on(fk.table))
+      if (usable(*index) && leads_with(index->columns, fk.columns)) return true;
+    if (auto it = schema.tables().find(fk.table); it != schema.tables().end())
+      for (const analyzer::Constraint& c : it->second.constraints)
+        if ((c.kind == analyzer::ConstraintKind::primary_key || c.kind == analyzer::ConstraintKind::unique) &&
+            leads_with(c.columns, fk.columns))
+          return true;
+    return false;
+  }
+
+  static void collect_index(const analyzer::StatementContext& ctx, Node stmt, std::vector<IndexKeys>& declared) {
+    if (stmt["whereClause"]) return;
+    const std::string_view method = stmt["accessMethod"].str();
+    IndexKeys index{ctx.qualify(analyzer::range_var_name(stmt["relation"])), {}};
+    for (Node param : stmt["indexParams"]) index.columns.emplace_back(param["name"].str());
+    if (method == "btree" || method.empty() || (method == "hash" && index.columns.size() == 1))
+      declared.push_back(std::move(index));
+  }
+
+  // Column-level and table-level PRIMARY KEY, UNIQUE and FOREIGN KEY constraints.
+  static void collect_constraint(const analyzer::StatementContext& ctx, const ForeignKey& where, Node con,
+                                 const std::string& column, std::vector<IndexKeys>& declared,
+                                 std::vector<ForeignKey>& added) {
+    const std::string_view contype = con["contype"].str();
+    if (contype == "CONSTR_PRIMARY" || contype == "CONSTR_UNIQUE") {
+      std::vector<std::string> keys = names(con["keys"]);
+      if (const std::string_view using_index = con["indexname"].str(); !using_index.empty()) {
+        if (const analyzer::Index* index =
+                ctx.schema.find_index(QualifiedName{where.table.schema, std::string(using_index)}, {}))
+          keys = index->columns;
+      }
+      if (keys.empty() && !column.empty()) keys.push_back(column);
+      declared.push_back({where.table, keys});
+    } else if (contype == "CONSTR_FOREIGN") {
+      ForeignKey fk = where;
+      fk.columns = names(con["fk_attrs"]);
+      if (fk.columns.empty() && !column.empty()) fk.columns.push_back(column);
+      fk.referenced = ctx.qualify(analyzer::range_var_name(con["pktable"]));
+      fk.name = std::string(con["conname"].str());
+      if (!fk.columns.empty()) added.push_back(std::move(fk));
+    }
+  }
+
+  static void collect_column(const analyzer::StatementContext& ctx, const ForeignKey& where, Node column_def,
+                             std::vector<IndexKeys>& declared, std::vector<ForeignKey>& added) {
+    const std::string column(column_def["colname"].str());
+    for (Node con : column_def["constraints"]) collect_constraint(ctx, where, con, column, declared, added);
+  }
+
+  static ForeignKey site(const analyzer::StatementContext& ctx, const QualifiedName& table, bool new_table,
+                         bool known_table) {
+    ForeignKey where;
+    where.table = table;
+    where.new_table = new_table;
+    where.known_table = known_table;
+    where.begin = ctx.statement.begin;
+    where.end = ctx.statement.end;
+    return where;
+  }
+
+  static void collect_create_table(const analyzer::StatementContext& ctx, Node stmt,
+                                   std::vector<IndexKeys>& declared, std::vector<ForeignKey>& added) {
+    const ForeignKey where = site(ctx, ctx.qualify(analyzer::range_var_name(stmt["relation"])), true, true);
+    for (Node element : stmt["tableElts"]) {
+      if (element.is("ColumnDef")) collect_column(ctx, where, element, declared, added);
+      else if (element.is("Constraint")) collect_constraint(ctx, where, element, "", declared, added);
+    }
+    for (Node con : stmt["constraints"]) collect_constraint(ctx, where, con, "", declared, added);
+  }
+
+  static void collect_alter_table(const analyzer::StatementContext& ctx, Node stmt,
+                                  std::vector<IndexKeys>& declared, std::vector<ForeignKey>& added) {
+    const QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const ForeignKey where = site(ctx, table, ctx.is_new_table(table), ctx.find_table(table) != nullptr);
+    for (Node cmd : stmt["cmds"]) {
+      const std::string_view sub = cmd["subtype"].str();
+      if (sub == "AT_AddConstraint") collect_constraint(ctx, where, cmd["def"], "", declared, added);
+      else if (sub == "AT_AddColumn") collect_column(ctx, where, cmd["def"], declared, added);
+    }
+  }
+
+  static void report(const ForeignKey& fk, analyzer::Reporter& out) {
+    std::string columns;
+    for (const std::string& c : fk.columns) columns += (columns.empty() ? "" : ", ") + quote_identifier(c);
+    const std::string index = quote_identifier(default_constraint_name(fk.table.name, fk.columns, "idx"));
+    std::string sql;
+    if (fk.new_table) {
+      sql = "CREATE INDEX " + index + " ON " + qualified_sql(fk.table) + " (" + columns + ");";
+    } else {
+      sql = "-- outside a transaction block (its own migration, the tool's transaction off):\n"
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + index + " ON " + qualified_sql(fk.table) + " (" + columns + ");";
+    }
+    out.report_at(fk.begin, fk.end,
+                  "foreign key " + (fk.name.empty() ? std::string() : quote_identifier(fk.name) + " ") + "on " +
+                      fk.table.str() + " (" + columns + ") has no index leading with its columns: each DELETE or "
+                      "key UPDATE on " + fk.referenced.str() + " scans " + fk.table.str(),
+                  fk.new_table ? "create an index on the referencing columns in the same migration"
+                               : "create an index on the referencing columns with CREATE INDEX CONCURRENTLY",
+                  sql);
+  }
+
+  std::vector<ForeignKey> pending_;
+};
+
+}  // namespace
+
+std::unique_ptr<analyzer::Rule> make_foreign_key_without_index() {
+  return std::make_unique<ForeignKeyWithoutIndex>();
+}
+
+}  // namespace rules
