@@ -387,6 +387,12 @@ void alter_enum(Builder& b, Node stmt) {
 }  // namespace
 }  // namespace effects_detail
 
+Volatility expression_volatility(sqlparse::Node expr, const Schema& schema, const SessionState& session,
+                                 int pg_version) {
+  effects_detail::Builder builder(schema, session, pg_version);
+  return effects_detail::expression_volatility(expr, builder);
+}
+
 Effects compute_effects(const sqlparse::Statement& statement, const Schema& schema, const SessionState& session,
                         int pg_version) {
   using namespace effects_detail;

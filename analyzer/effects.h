@@ -64,6 +64,11 @@ struct Effects {
 // "blocks other schema changes", ...
 std::string_view lock_blocks_description(LockMode mode);
 
+// How volatile an expression is (a column default, say), by PostgreSQL's catalogue and the
+// model's user functions: the same answer compute_effects uses for fast defaults.
+Volatility expression_volatility(sqlparse::Node expr, const Schema& schema, const SessionState& session,
+                                 int pg_version);
+
 Effects compute_effects(const sqlparse::Statement& statement, const Schema& schema,
                         const SessionState& session, int pg_version);
 

@@ -1,6 +1,6 @@
 // add-column-volatile-default: ADD COLUMN whose default is computed per row (a volatile
 // function, serial, identity), or any default before PostgreSQL 11: the table is rewritten.
-#include "analyzer/effects_internal.h"
+#include "analyzer/effects.h"
 #include "analyzer/rule.h"
 
 namespace rules {
@@ -49,7 +49,7 @@ const RuleInfo kInfo{
 };
 
 // Why the column's value is computed per row; empty when it is not.
-std::string per_row_reason(Node def, analyzer::effects_detail::Builder& volatility, int pg_version) {
+std::string per_row_reason(Node def, const analyzer::StatementContext& ctx) {
   if (analyzer::type_info(def["typeName"]).serial)
     return "serial type " + analyzer::type_name(def["typeName"]) + " (its default nextval() is volatile)";
   for (Node con : def["constraints"]) {
@@ -57,10 +57,10 @@ std::string per_row_reason(Node def, analyzer::effects_detail::Builder& volatili
     if (contype == "CONSTR_IDENTITY") return "identity (each row gets nextval(), which is volatile)";
     if (contype != "CONSTR_DEFAULT") continue;
     const std::string sql = analyzer::expression_sql(con["raw_expr"]);
-    if (analyzer::effects_detail::expression_volatility(con["raw_expr"], volatility) ==
+    if (analyzer::expression_volatility(con["raw_expr"], ctx.schema, ctx.session, ctx.pg_version) ==
         analyzer::Volatility::volatile_)
       return "volatile default " + sql;
-    if (pg_version < 11) return "default " + sql + " (before PostgreSQL 11 every default rewrites)";
+    if (ctx.pg_version < 11) return "default " + sql + " (before PostgreSQL 11 every default rewrites)";
   }
   return {};
 }
@@ -74,11 +74,10 @@ class AddColumnVolatileDefault : public analyzer::Rule {
     if (!stmt.is("AlterTableStmt")) return;
     const analyzer::QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
     if (ctx.is_new_table(table) || !ctx.effects.rewrites_table(table)) return;
-    analyzer::effects_detail::Builder volatility(ctx.schema, ctx.session, ctx.pg_version);
     for (Node cmd : stmt["cmds"]) {
       if (cmd["subtype"].str() != "AT_AddColumn") continue;
       const Node def = cmd["def"];
-      const std::string reason = per_row_reason(def, volatility, ctx.pg_version);
+      const std::string reason = per_row_reason(def, ctx);
       if (reason.empty()) continue;
       const std::string column(def["colname"].str());
       out.report(ctx.statement,
