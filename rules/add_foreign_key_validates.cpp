@@ -33,12 +33,6 @@ const RuleInfo kInfo{
     },
 };
 
-std::string column_list(const std::vector<std::string>& columns) {
-  std::string out;
-  for (const std::string& c : columns) out += (out.empty() ? "" : ", ") + quote_identifier(c);
-  return out;
-}
-
 // libpg_query's one-letter referential actions (FKCONSTR_ACTION_*).
 std::string_view action_sql(std::string_view code) {
   if (code == "r") return "RESTRICT";

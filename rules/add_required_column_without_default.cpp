@@ -1,6 +1,7 @@
 // add-required-column-without-default: ADD COLUMN ... NOT NULL (or PRIMARY KEY) without a
 // default on an existing table: PostgreSQL rejects it as soon as the table has a row.
 #include "analyzer/rule.h"
+#include "rules/common.h"
 
 namespace rules {
 namespace {
@@ -67,16 +68,11 @@ class AddRequiredColumnWithoutDefault : public analyzer::Rule {
       const std::string column(def["colname"].str());
       const std::string type = analyzer::type_name(def["typeName"]);
       const std::string t = table.str();
-      const std::string check = table.name + "_" + column + "_not_null";
-      std::string sql = "-- with a constant default (11+: no rewrite):\n"
-                        "ALTER TABLE " + t + " ADD COLUMN " + column + " " + type + " NOT NULL DEFAULT <value>;\n"
-                        "-- or nullable first, backfilled in batches, then required:\n"
-                        "ALTER TABLE " + t + " ADD COLUMN " + column + " " + type + ";\n"
-                        "ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + column +
-                        " IS NOT NULL) NOT VALID;\n"
-                        "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + check + ";  -- after the backfill\n"
-                        "ALTER TABLE " + t + " ALTER COLUMN " + column + " SET NOT NULL;\n"
-                        "ALTER TABLE " + t + " DROP CONSTRAINT " + check + ";";
+      const std::string sql = "-- with a constant default (11+: no rewrite):\n"
+                              "ALTER TABLE " + t + " ADD COLUMN " + column + " " + type + " NOT NULL DEFAULT <value>;\n"
+                              "-- or nullable first, backfilled in batches, then required:\n"
+                              "ALTER TABLE " + t + " ADD COLUMN " + column + " " + type + ";\n" +
+                              not_null_through_check_sql(table, column, "after the backfill");
       out.report(ctx.statement,
                  "ADD COLUMN " + column + " " + required + " without a default fails at deploy time if " + t +
                      " has any rows: existing rows would hold NULL",

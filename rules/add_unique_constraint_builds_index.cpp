@@ -35,12 +35,6 @@ const RuleInfo kInfo{
     },
 };
 
-std::string column_list(const std::vector<std::string>& columns) {
-  std::string out;
-  for (const std::string& c : columns) out += (out.empty() ? "" : ", ") + quote_identifier(c);
-  return out;
-}
-
 class AddUniqueConstraintBuildsIndex : public analyzer::Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
@@ -88,12 +82,7 @@ class AddUniqueConstraintBuildsIndex : public analyzer::Rule {
       for (const std::string& key : keys) {
         const analyzer::Column* column = model ? model->column(key) : nullptr;
         if (column && column->not_null) continue;
-        const std::string check = quote_identifier(default_constraint_name(table.name, {key}, "not_null"));
-        const std::string col = quote_identifier(key);
-        sql += "ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + col + " IS NOT NULL) NOT VALID;\n" +
-               "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + check + ";  -- in a separate transaction\n" +
-               "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL;  -- no scan on PostgreSQL 12+\n" +
-               "ALTER TABLE " + t + " DROP CONSTRAINT " + check + ";\n";
+        sql += not_null_through_check_sql(table, key, "in a separate transaction") + "\n";
       }
     }
     std::string constraint_options;

@@ -9,10 +9,6 @@ bool is_new_column(const analyzer::StatementContext& ctx, const analyzer::Qualif
   return c && c->origin.kind == analyzer::Origin::Kind::under_review && c->origin.batch == ctx.review_batch;
 }
 
-}  // namespace rules
-
-namespace rules {
-
 std::string quote_identifier(std::string_view name) {
   bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
   for (char c : name) plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
@@ -46,6 +42,23 @@ std::string default_constraint_name(const std::string& table, const std::vector<
 std::string qualified_sql(const analyzer::QualifiedName& name) {
   return name.schema.empty() ? quote_identifier(name.name)
                              : quote_identifier(name.schema) + "." + quote_identifier(name.name);
+}
+
+std::string column_list(const std::vector<std::string>& columns) {
+  std::string out;
+  for (const std::string& c : columns) out += (out.empty() ? "" : ", ") + quote_identifier(c);
+  return out;
+}
+
+std::string not_null_through_check_sql(const analyzer::QualifiedName& table, const std::string& column,
+                                       std::string_view validate_note) {
+  const std::string t = qualified_sql(table);
+  const std::string col = quote_identifier(column);
+  const std::string check = quote_identifier(default_constraint_name(table.name, {column}, "not_null"));
+  return "ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + col + " IS NOT NULL) NOT VALID;\n" +
+         "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + check + ";  -- " + std::string(validate_note) + "\n" +
+         "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL;  -- no scan on PostgreSQL 12+\n" +
+         "ALTER TABLE " + t + " DROP CONSTRAINT " + check + ";";
 }
 
 }  // namespace rules

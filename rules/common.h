@@ -36,4 +36,13 @@ std::string default_constraint_name(const std::string& table, const std::vector<
 // A schema-qualified name as SQL must spell it ("public.\"Users\"").
 std::string qualified_sql(const analyzer::QualifiedName& name);
 
+// Column names as SQL must spell them, comma-separated: a, "B", c.
+std::string column_list(const std::vector<std::string>& columns);
+
+// Making a column NOT NULL without a long ACCESS EXCLUSIVE scan: a CHECK added NOT VALID,
+// validated under a weaker lock, then SET NOT NULL (which trusts a validated CHECK from
+// PostgreSQL 12) and the CHECK dropped. `validate_note` comments the VALIDATE line.
+std::string not_null_through_check_sql(const analyzer::QualifiedName& table, const std::string& column,
+                                       std::string_view validate_note);
+
 }  // namespace rules
