@@ -15,6 +15,7 @@
 
 #include "analyzer/cli/scan_command.h"
 #include "analyzer/cli/schema_command.h"
+#include "analyzer/cli/trace_command.h"
 #include "analyzer/config.h"
 #include "analyzer/engine.h"
 #include "analyzer/migration_set.h"
@@ -283,6 +284,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   ScanCommandOptions scan_options;
   CLI::App* scan_cmd = add_scan_command(app, scan_options);
 
+  TraceCommandOptions trace_options;
+  CLI::App* trace_cmd = add_trace_command(app, trace_options);
+
   std::vector<std::string> argv_storage{"schemaguard"};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<const char*> argv;
@@ -313,6 +317,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (rules_cmd->parsed()) return cmd_rules(explain_id, out, err);
     if (schema_cmd->parsed()) return run_schema_command(schema_options, out, err);
     if (scan_cmd->parsed()) return run_scan_command(scan_options, out, err);
+    if (trace_cmd->parsed()) return run_trace_command(trace_options, out, err);
   } catch (const std::exception& e) {
     err << "schemaguard: internal error: " << e.what() << "\n";
     return kInputError;
