@@ -43,6 +43,10 @@ struct LintOptions {
   std::map<std::string, Severity> severity_overrides;
   std::set<std::string> known_rules;  // every rule id, enabled or not (for suppressions)
   bool record_statements = false;     // keep per-statement effects (JSON output)
+  // The application's column references (`check`): resolved against the schema before the
+  // first file under review for the statements' rules, and against the final schema for
+  // the rules' finish_run. Null for a plain lint.
+  const std::vector<AppReference>* app_references = nullptr;
 };
 
 struct LintResult {

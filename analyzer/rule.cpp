@@ -30,12 +30,26 @@ Finding& Reporter::report_at(std::size_t begin, std::size_t end, std::string mes
   Finding f;
   f.rule = std::string(rule_.id);
   f.severity = rule_.severity;
-  f.path = source_.path();
-  f.start = source_.position(begin);
-  f.stop = source_.position(end);
+  f.path = source_->path();
+  f.start = source_->position(begin);
+  f.stop = source_->position(end);
   f.message = std::move(message);
   f.help = std::move(help);
   f.suggested_sql = std::move(suggested_sql);
+  out_.push_back(std::move(f));
+  return out_.back();
+}
+
+Finding& Reporter::report_code(const CodeReference& where, std::string message, std::string help) {
+  Finding f;
+  f.rule = std::string(rule_.id);
+  f.severity = rule_.severity;
+  f.path = where.path;
+  f.start = {where.line, where.column};
+  f.stop = {where.line, where.column + 1};
+  f.message = std::move(message);
+  f.help = std::move(help);
+  f.references.push_back(where);
   out_.push_back(std::move(f));
   return out_.back();
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/app_references.h"
 #include "analyzer/effects.h"
 #include "analyzer/finding.h"
 #include "analyzer/schema.h"
@@ -47,6 +48,9 @@ struct StatementContext {
   const Effects& effects;
   int pg_version;
   int review_batch;  // tables whose origin has this batch were created in the files under review
+  // The application's references resolved against the schema before the files under
+  // review; null unless `check` supplied them (application rules then stay silent).
+  const AppIndex* app = nullptr;
 
   QualifiedName qualify(const QualifiedName& name) const { return schema.qualify(name, session.search_path); }
   const Table* find_table(const QualifiedName& name) const { return schema.find_table(name, session.search_path); }
@@ -60,11 +64,21 @@ struct FileContext {
   std::size_t statement_count;
 };
 
+// What a rule sees once every file has been replayed.
+struct RunContext {
+  const Schema& schema;  // after every file
+  int pg_version;
+  // The application's references resolved against that final schema; null without `check`.
+  const AppIndex* app = nullptr;
+};
+
 // Collects a rule's findings about the current statement.
 class Reporter {
  public:
   Reporter(const RuleInfo& rule, const sqlparse::SourceText& source, std::vector<Finding>& out)
-      : rule_(rule), source_(source), out_(out) {}
+      : rule_(rule), source_(&source), out_(out) {}
+  // For findings about application code only (finish_run).
+  Reporter(const RuleInfo& rule, std::vector<Finding>& out) : rule_(rule), source_(nullptr), out_(out) {}
 
   // A finding that spans the statement.
   Finding& report(const sqlparse::Statement& statement, std::string message, std::string help,
@@ -72,10 +86,12 @@ class Reporter {
   // A finding at a position of the file (for file-level findings).
   Finding& report_at(std::size_t begin, std::size_t end, std::string message, std::string help,
                      std::string suggested_sql = {});
+  // A finding in the application's code: its path, line and column are the reference's.
+  Finding& report_code(const CodeReference& where, std::string message, std::string help);
 
  private:
   const RuleInfo& rule_;
-  const sqlparse::SourceText& source_;
+  const sqlparse::SourceText* source_;
   std::vector<Finding>& out_;
 };
 
@@ -86,9 +102,12 @@ class Rule {
   // Called before the first statement of each file under review.
   virtual void start_file(const sqlparse::SourceText& /*source*/) {}
   // Called for each statement of a file under review, in order.
-  virtual void check(const StatementContext& ctx, Reporter& out) = 0;
+  virtual void check(const StatementContext& /*ctx*/, Reporter& /*out*/) {}
   // Called once at the end of each file under review.
   virtual void finish_file(const FileContext& /*ctx*/, Reporter& /*out*/) {}
+  // Called once after every file, for findings about the run as a whole (e.g. code that
+  // names a column no migration creates). Only report_code is available.
+  virtual void finish_run(const RunContext& /*ctx*/, Reporter& /*out*/) {}
 };
 
 using RuleList = std::vector<std::unique_ptr<Rule>>;

@@ -1,6 +1,9 @@
 // Inline suppressions in migration files:
 //   -- schemaguard: ignore rule-a, rule-b -- reason    (the statement below, or the one it ends)
 //   -- schemaguard: ignore-file rule-a                 (the whole file)
+// and squawk's comments, through the squawk -> schemaguard table (analyzer/peer_rules.h):
+//   -- squawk-ignore squawk-rule-a, squawk-rule-b      (also inside the statement, as squawk allows)
+//   -- squawk-ignore-file [squawk-rule-a]
 #pragma once
 
 #include <set>
@@ -16,16 +19,21 @@ namespace analyzer {
 // The built-in rule under which bad suppressions are reported.
 const RuleInfo& invalid_suppression_rule();
 
+enum class DirectiveSyntax { schemaguard, squawk };
+
 struct SuppressionDirective {
+  DirectiveSyntax syntax = DirectiveSyntax::schemaguard;
   bool whole_file = false;
-  std::vector<std::string> rules;  // "all" suppresses every rule
+  // As written: schemaguard ids ("all" suppresses every rule), or squawk rule names.
+  std::vector<std::string> rules;
   std::size_t begin = 0;           // the comment's byte range
   std::size_t end = 0;
 };
 
 class FileSuppressions {
  public:
-  // Reads the directives of a file. Unknown rule names are reported into `findings`.
+  // Reads the directives of a file. Unknown rule names are reported into `findings`; a squawk
+  // rule schemaguard has no equivalent for is not unknown, and suppresses nothing.
   FileSuppressions(const sqlparse::SourceText& source, const std::set<std::string>& known_rules,
                    std::vector<Finding>& findings);
 
@@ -49,7 +57,8 @@ class FileSuppressions {
   std::vector<StatementDirectives> by_statement_;
 };
 
-// Parses the directive in one comment's text; returns false if it is not one.
+// Parses the directive in one comment's text; returns false if it is not one. The rule
+// names stay as written (squawk names are translated by FileSuppressions).
 bool parse_directive(std::string_view comment, SuppressionDirective& out);
 
 }  // namespace analyzer

@@ -29,6 +29,8 @@ std::optional<std::string> read_file(const std::string& path) {
   return bytes.str();
 }
 
+}  // namespace
+
 bool unchanged(const Dependency& d) {
   struct stat info {};
   if (::stat(d.path.c_str(), &info) != 0) return false;
@@ -37,6 +39,16 @@ bool unchanged(const Dependency& d) {
   const auto content = read_file(d.path);
   return content && llvm::xxHash64(*content) == d.hash;
 }
+
+std::optional<Dependency> stamp_file(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+  const auto content = read_file(path);
+  if (!content) return std::nullopt;
+  return Dependency{path, content->size(), static_cast<std::int64_t>(info.st_mtime), llvm::xxHash64(*content), false};
+}
+
+namespace {
 
 nlohmann::json to_json(const UnitResult& r) {
   nlohmann::json refs = nlohmann::json::array();

@@ -10,6 +10,11 @@
 
 namespace cppscan {
 
+// Whether the file still has the size (and, outside system headers, the content) recorded.
+bool unchanged(const Dependency& dependency);
+// The stamp of a project file as it is now; nullopt when it cannot be read.
+std::optional<Dependency> stamp_file(const std::string& path);
+
 class UnitCache {
  public:
   explicit UnitCache(std::string directory) : directory_(std::move(directory)) {}

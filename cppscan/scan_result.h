@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,14 @@ struct ScanError {
   std::string message;
 };
 
+// A project file the scan read (a source, a project header, a .sql file), to tell later
+// whether a saved scan still describes the code.
+struct SourceStamp {
+  std::string path;
+  std::uint64_t size = 0;
+  std::uint64_t hash = 0;  // xxHash64 of the content
+};
+
 struct ScanResult {
   std::size_t files_scanned = 0;      // translation units and .sql files
   std::size_t sql_strings = 0;        // distinct strings that parsed as SQL
@@ -52,6 +61,7 @@ struct ScanResult {
   std::vector<Reference> references;
   std::vector<Unresolved> unresolved;
   std::vector<ScanError> errors;
+  std::vector<SourceStamp> inputs;  // sorted by path; system headers left out
 };
 
 }  // namespace cppscan

@@ -147,6 +147,7 @@ struct Merged {
       reference_index;
   std::set<std::tuple<std::string, int, int, std::string, std::string>> unresolved_seen;
   std::set<std::tuple<std::string, int, int, std::string>> errors_seen;
+  std::map<std::string, SourceStamp> inputs;
 
   void add(const UnitResult& unit) {
     for (const Reference& ref : unit.references) {
@@ -170,6 +171,8 @@ struct Merged {
     for (const ScanError& e : unit.errors)
       if (errors_seen.insert({e.path, e.line, e.col, e.message}).second) result.errors.push_back(e);
     sql_keys.insert(unit.sql_strings.begin(), unit.sql_strings.end());
+    for (const Dependency& d : unit.dependencies)
+      if (!d.system) inputs.emplace(d.path, SourceStamp{d.path, d.size, d.hash});
     if (unit.had_errors) ++result.units_with_errors;
   }
 };
@@ -178,6 +181,7 @@ struct Merged {
 UnitResult scan_sql_file(const std::string& path) {
   UnitResult unit;
   unit.file = path;
+  if (auto stamp = stamp_file(path)) unit.dependencies.push_back(*stamp);
   sqlparse::InputError load_error;
   const auto source = sqlparse::SourceText::load(path, load_error);
   if (!source) {
@@ -215,6 +219,13 @@ UnitResult scan_sql_file(const std::string& path) {
 }
 
 }  // namespace
+
+std::vector<std::string> changed_inputs(const ScanResult& result) {
+  std::vector<std::string> changed;
+  for (const SourceStamp& s : result.inputs)
+    if (!unchanged(Dependency{s.path, s.size, 0, s.hash, false})) changed.push_back(s.path);
+  return changed;
+}
 
 std::vector<std::string> expand_globs(const std::vector<std::string>& patterns, const std::string& base_dir) {
   std::set<std::string> found;
@@ -322,6 +333,10 @@ std::optional<ScanResult> scan(const ScanOptions& options, ScanError& error) {
   for (Reference& r : result.references) r.path = display_path(r.path);
   for (Unresolved& u : result.unresolved) u.path = display_path(u.path);
   for (ScanError& e : result.errors) e.path = display_path(e.path);
+  for (auto& [path, stamp] : merged.inputs) {
+    result.inputs.push_back(stamp);
+    result.inputs.back().path = display_path(path);
+  }
   std::sort(result.references.begin(), result.references.end(), [](const Reference& a, const Reference& b) {
     return std::tie(a.path, a.line, a.col, a.access, a.table, a.column, a.function) <
            std::tie(b.path, b.line, b.col, b.access, b.table, b.column, b.function);

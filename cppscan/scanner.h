@@ -28,6 +28,10 @@ struct ScanOptions {
 // compile is not one: it is scanned for what Clang could build and listed in errors.
 std::optional<ScanResult> scan(const ScanOptions& options, ScanError& error);
 
+// The inputs of a (saved) scan that have changed or gone since: paths as recorded,
+// relative to the working directory the scan ran in.
+std::vector<std::string> changed_inputs(const ScanResult& result);
+
 // Files matching the glob patterns ("db/queries/**/*.sql"), relative to `base_dir`
 // when relative, sorted. `*` and `?` stay within a path component, `**` spans any.
 std::vector<std::string> expand_globs(const std::vector<std::string>& patterns, const std::string& base_dir);

@@ -9,20 +9,14 @@
 #include "analyzer/config.h"
 #include "analyzer/engine.h"
 #include "analyzer/migration_set.h"
-#include "analyzer/reference_resolver.h"
+#include "analyzer/app_references.h"
+#include "analyzer/cli/app_refs.h"
 #include "cppscan/output.h"
 #include "cppscan/scanner.h"
 
 namespace cli {
 namespace fs = std::filesystem;
 namespace {
-
-std::optional<sqlparse::Access> access_of(const std::string& name) {
-  for (auto a : {sqlparse::Access::read, sqlparse::Access::write, sqlparse::Access::filter, sqlparse::Access::star,
-                 sqlparse::Access::table})
-    if (sqlparse::access_name(a) == name) return a;
-  return std::nullopt;
-}
 
 // Replays the baseline and migrations into the schema model; nullopt when none are configured.
 std::optional<analyzer::Schema> replay_schema(const ScanCommandOptions& o, const analyzer::Config& config, bool& failed,
@@ -58,44 +52,16 @@ std::optional<analyzer::Schema> replay_schema(const ScanCommandOptions& o, const
 // Qualifies tables, places unqualified columns, expands `*`, and ties field reads
 // nobody could follow to every table that has such a column.
 void resolve(cppscan::ScanResult& result, const analyzer::Schema& schema) {
-  const std::vector<std::string> search_path;
   std::vector<cppscan::Reference> resolved;
-  for (const cppscan::Reference& ref : result.references) {
-    const auto access = access_of(ref.access);
-    if (!access) {  // a field read by name
-      cppscan::Reference out = ref;
-      std::vector<std::string> candidates;
-      if (!ref.table.empty()) {
-        out.table = schema.qualify(analyzer::table_name_as_written(ref.table), search_path).str();
-      } else {
-        const std::vector<std::string>& written = ref.candidates;
-        for (const auto& [name, table] : schema.tables()) {
-          if (!table.column(ref.column)) continue;
-          const bool allowed = written.empty() || std::any_of(written.begin(), written.end(), [&](const std::string& w) {
-            return schema.qualify(analyzer::table_name_as_written(w), search_path) == name;
-          });
-          if (allowed) candidates.push_back(name.str());
-        }
-        if (candidates.size() == 1) out.table = candidates.front();
-        else out.candidates = candidates.empty() ? ref.candidates : candidates;
-      }
-      resolved.push_back(std::move(out));
-      continue;
-    }
-    sqlparse::ColumnRef column_ref;
-    column_ref.table = ref.table;
-    column_ref.candidates = ref.candidates;
-    column_ref.column = ref.column;
-    column_ref.access = *access;
-    for (const analyzer::ResolvedRef& r : analyzer::resolve_references(schema, {column_ref}, search_path)) {
-      cppscan::Reference out = ref;
-      out.table = r.ambiguous ? "" : r.table.str();
-      out.candidates.clear();
-      for (const auto& c : r.candidates) out.candidates.push_back(c.str());
-      out.column = r.column;
-      out.access = std::string(sqlparse::access_name(r.access));
-      resolved.push_back(std::move(out));
-    }
+  for (const analyzer::ResolvedAppReference& r :
+       analyzer::resolve_app_references(schema, to_app_references(result.references))) {
+    cppscan::Reference out = result.references[r.source];
+    out.table = r.ambiguous ? "" : r.table.str();
+    out.candidates.clear();
+    for (const auto& c : r.candidates) out.candidates.push_back(c.str());
+    out.column = r.column;
+    out.access = r.access;
+    resolved.push_back(std::move(out));
   }
   result.references = std::move(resolved);
 }

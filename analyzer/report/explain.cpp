@@ -2,6 +2,7 @@
 // docs/rules/<id>.md is generated from it, so it is a complete Markdown page.
 #include <sstream>
 
+#include "analyzer/peer_rules.h"
 #include "analyzer/report/report.h"
 #include "analyzer/report/report_support.h"
 #include "analyzer/suppression.h"
@@ -22,6 +23,16 @@ void sql_section(std::ostream& out, std::string_view title, std::string_view sql
 // The invalid-suppression finding is about the comment itself, so no comment can
 // silence it: only the configuration can.
 bool suppressible_inline(const RuleInfo& rule) { return rule.id != invalid_suppression_rule().id; }
+
+// Teams coming from squawk keep their comments: say which ones count for this rule.
+void squawk_section(std::ostream& out, const RuleInfo& rule) {
+  const std::vector<std::string_view> names = squawk_names_for(rule.id);
+  if (names.empty() || !suppressible_inline(rule)) return;
+  out << "\nComing from squawk: existing `-- squawk-ignore` comments naming ";
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out << (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") << "`" << names[i] << "`";
+  out << " suppress this rule too (docs/migrating.md lists the whole mapping).\n";
+}
 
 }  // namespace
 
@@ -55,7 +66,10 @@ std::string explain(const RuleInfo& rule) {
   }
   out << "For the whole project, in `schemaguard.toml`:\n\n"
       << "```toml\nignore = [\"" << id << "\"]\n```\n\n"
+      << "or through its severity:\n\n"
+      << "```toml\n[severity]\n" << id << " = \"off\"\n```\n\n"
       << "or on the command line: `--ignore " << id << "`.\n";
+  squawk_section(out, rule);
   return out.str();
 }
 

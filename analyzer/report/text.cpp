@@ -124,9 +124,11 @@ void write_text(std::ostream& out, const ReportInput& input) {
         << style(is_error ? kRed : kYellow) << severity_name(f.severity) << ":" << style(kReset) << " "
         << style(kBold) << f.message << style(kReset) << " [" << f.rule << "]\n";
     write_snippet(out, f, style, cache);
-    for (const CodeReference& r : f.references)
-      out << "  note: still used here: " << r.path << ":" << r.line << ":" << r.column
+    for (const CodeReference& r : f.references) {
+      const char* verb = r.access == "write" ? "written" : r.access == "table" ? "used" : "read";
+      out << "  note: still " << verb << " here: " << r.path << ":" << r.line << ":" << r.column
           << (r.function.empty() ? "" : " in " + r.function) << "\n";
+    }
     if (!f.help.empty()) out << "  " << style(kCyan) << "help:" << style(kReset) << " " << f.help << "\n";
     if (!f.suggested_sql.empty()) write_indented(out, f.suggested_sql, "      ");
     out << "\n";
