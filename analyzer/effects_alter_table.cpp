@@ -237,18 +237,22 @@ void alter_column_type(AlterContext& c, Node cmd) {
     b.fail("cannot alter the type of " + c.what() + "." + column + ": " + view->name.str() + " reads it");
 }
 
+// Setting NOT NULL (SET NOT NULL, or ADD PRIMARY KEY on a nullable column) needs no scan when the
+// column already is NOT NULL or, from 12, a validated CHECK proves it (checked on 15 for both).
+bool not_null_needs_no_scan(AlterContext& c, const std::string& column) {
+  if (!c.model) return false;
+  if (const Column* col = c.model->column(column); col && col->not_null) return true;  // nothing to check
+  if (c.b.pg_version >= 12)
+    for (const Constraint& con : c.model->constraints)
+      if (check_proves_not_null(con, column)) {
+        c.b.note("validated CHECK " + con.name + " proves " + column + " IS NOT NULL: no scan");
+        return true;
+      }
+  return false;
+}
+
 void set_not_null(AlterContext& c, Node cmd) {
-  const std::string column(cmd["name"].str());
-  if (c.model) {
-    if (const Column* col = c.model->column(column); col && col->not_null) return;  // already: nothing to check
-    if (c.b.pg_version >= 12)
-      for (const Constraint& con : c.model->constraints)
-        if (check_proves_not_null(con, column)) {
-          c.b.note("validated CHECK " + con.name + " proves " + column + " IS NOT NULL: no scan");
-          return;
-        }
-  }
-  c.b.scan(c.table);
+  if (!not_null_needs_no_scan(c, std::string(cmd["name"].str()))) c.b.scan(c.table);
 }
 
 const Constraint* find_constraint(const AlterContext& c, std::string_view name) {
@@ -284,10 +288,8 @@ void add_constraint(AlterContext& c, Node con) {
                                                      {c.table.schema}))
           keys = index->columns;
       }
-      for (const std::string& key : keys) {
-        const Column* col = c.model ? c.model->column(key) : nullptr;
-        if (!col || !col->not_null) b.scan(c.table);
-      }
+      for (const std::string& key : keys)
+        if (!not_null_needs_no_scan(c, key)) b.scan(c.table);
     }
   } else {
     c.mode = LockMode::AccessExclusive;

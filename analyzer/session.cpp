@@ -85,8 +85,10 @@ void SessionState::apply(const sqlparse::Statement& statement) {
       ++open_transactions;
     } else if (tx == "TRANS_STMT_COMMIT" || tx == "TRANS_STMT_ROLLBACK" || tx == "TRANS_STMT_COMMIT_PREPARED" ||
                tx == "TRANS_STMT_ROLLBACK_PREPARED" || tx == "TRANS_STMT_PREPARE") {
-      if (open_transactions > 0) open_transactions = 0;
-      else wrapped = false;  // COMMIT inside a tool's wrapper ends that transaction
+      // There is only ever one real transaction: a BEGIN inside the tool's wrapper opened
+      // none, so this COMMIT ends the wrapper too (checked on 15).
+      open_transactions = 0;
+      wrapped = false;
       if (lock_timeout_local) lock_timeout_set = lock_timeout_local = false;
       if (statement_timeout_local) statement_timeout_set = statement_timeout_local = false;
       if (timezone_local) {

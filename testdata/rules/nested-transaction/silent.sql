@@ -1,0 +1,13 @@
+BEGIN;
+ALTER TABLE users ADD COLUMN last_seen timestamptz;
+SAVEPOINT before_backfill;
+UPDATE users SET last_seen = now() WHERE id = 1;
+ROLLBACK TO SAVEPOINT before_backfill;
+RELEASE SAVEPOINT before_backfill;
+COMMIT;
+START TRANSACTION;
+SELECT 1;
+END;
+BEGIN;
+SELECT 1;
+ABORT;
