@@ -17,6 +17,7 @@
 
 #include "analyzer/engine.h"
 #include "rules/registry.h"
+#include "sqlparse/column_refs.h"
 
 namespace {
 
@@ -82,12 +83,76 @@ bool parse_expectation(const std::string& arg, std::string& rule, std::string& m
   return true;
 }
 
+// A finding expected in application code (`-- expect-code: rule path:line ["text"]`).
+struct CodeExpectation {
+  std::string path;
+  int line;
+  std::string rule;
+  std::string message_part;
+  friend auto operator<=>(const CodeExpectation&, const CodeExpectation&) = default;
+};
+
+// Application code declared by `-- fixture: app-sql path:line SQL` (a query in a string
+// literal) or `-- fixture: app-field path:line name` (a result field read by name).
+struct AppLine {
+  bool field = false;
+  std::string path;
+  int line = 0;
+  std::string text;  // the SQL, or the field's name
+  int fixture_line = 0;
+};
+
+// "src/a.cpp:42" -> {"src/a.cpp", 42}; nullopt when malformed.
+std::optional<std::pair<std::string, int>> parse_code_location(std::string_view token) {
+  const std::size_t colon = token.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == token.size()) return std::nullopt;
+  int line = 0;
+  for (char c : token.substr(colon + 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    line = line * 10 + (c - '0');
+  }
+  if (line == 0) return std::nullopt;
+  return std::pair<std::string, int>{std::string(token.substr(0, colon)), line};
+}
+
+// "app-sql src/a.cpp:42 SELECT ..." (kind already checked) -> the AppLine.
+std::optional<AppLine> parse_app_line(const std::string& option, bool field, int fixture_line) {
+  const std::string rest = trim(std::string_view(option).substr(field ? 9 : 7));
+  const std::size_t space = rest.find(' ');
+  if (space == std::string::npos) return std::nullopt;
+  const auto where = parse_code_location(std::string_view(rest).substr(0, space));
+  const std::string text = trim(std::string_view(rest).substr(space));
+  if (!where || text.empty()) return std::nullopt;
+  return AppLine{field, where->first, where->second, text, fixture_line};
+}
+
+// `rule-id path:line` or `rule-id path:line "text in the message"`.
+bool parse_code_expectation(const std::string& arg, CodeExpectation& out) {
+  const std::size_t space = arg.find(' ');
+  if (space == std::string::npos) return false;
+  out.rule = arg.substr(0, space);
+  const std::string rest = trim(std::string_view(arg).substr(space));
+  const std::size_t end = rest.find(' ');
+  const auto where = parse_code_location(std::string_view(rest).substr(0, end));
+  if (out.rule.empty() || !where) return false;
+  out.path = where->first;
+  out.line = where->second;
+  out.message_part.clear();
+  if (end == std::string::npos) return true;
+  const std::string text = trim(std::string_view(rest).substr(end));
+  if (text.size() < 3 || text.front() != '"' || text.back() != '"') return false;
+  out.message_part = text.substr(1, text.size() - 2);
+  return true;
+}
+
 struct Fixture {
   std::vector<std::string> lines;
   int review_marker = 0;  // 1-based line of `-- fixture: review`, 0 if none
   bool wrap_in_transaction = false;
   int pg_version = 15;
   std::vector<Expectation> expected;
+  std::vector<AppLine> app;                  // application code, in fixture order
+  std::vector<CodeExpectation> expected_code;
   std::vector<std::string> problems;  // malformed annotations
 };
 
@@ -111,12 +176,23 @@ Fixture read_fixture(const fs::path& path) {
         f.review_marker = number;
       } else if (*option == "wrap-in-transaction") {
         f.wrap_in_transaction = true;
+      } else if (option->rfind("app-sql ", 0) == 0 || option->rfind("app-field ", 0) == 0) {
+        const bool field = option->rfind("app-field ", 0) == 0;
+        if (auto app = parse_app_line(*option, field, number)) f.app.push_back(std::move(*app));
+        else f.problems.push_back(where + "write `-- fixture: " + (field ? "app-field path:line name`" : "app-sql path:line SQL`"));
       } else if (option->rfind("pg-version ", 0) == 0) {
         f.pg_version = std::atoi(option->c_str() + 11);
         if (f.pg_version < 11 || f.pg_version > 17) f.problems.push_back(where + "pg-version must be 11..17");
       } else {
         f.problems.push_back(where + "unknown fixture option `" + *option + "`");
       }
+      if (!pending.empty()) f.problems.push_back(where + "an expect must be directly above the statement");
+      continue;
+    }
+    if (auto arg = directive(text, "expect-code")) {
+      CodeExpectation e;
+      if (parse_code_expectation(*arg, e)) f.expected_code.push_back(std::move(e));
+      else f.problems.push_back(where + "write `-- expect-code: rule-id path:line` (optionally \"message text\")");
       if (!pending.empty()) f.problems.push_back(where + "an expect must be directly above the statement");
       continue;
     }
@@ -142,7 +218,61 @@ Fixture read_fixture(const fs::path& path) {
   }
   if (!pending.empty()) f.problems.push_back("line " + std::to_string(pending.front()) + ": expect annotates nothing");
   std::sort(f.expected.begin(), f.expected.end());
+  std::sort(f.expected_code.begin(), f.expected_code.end());
   return f;
+}
+
+// The references the C++ scanner would report for the fixture's application code: the
+// column refs of each app-sql query at its path:line (column: the token's offset, as if
+// the SQL started the line), and each app-field read tied to the last query above it in
+// the same file, the way the scanner ties `row["email"]` to the query whose result it is.
+std::vector<analyzer::AppReference> app_references(const std::vector<AppLine>& app, std::vector<std::string>& problems) {
+  std::vector<analyzer::AppReference> out;
+  std::map<std::string, std::pair<std::string, sqlparse::SqlAnalysis>> last_query;  // path -> (sql, analysis)
+  for (const AppLine& a : app) {
+    const std::string where = "line " + std::to_string(a.fixture_line) + ": ";
+    if (!a.field) {
+      sqlparse::SqlAnalysis analysis = sqlparse::analyze_query(a.text);
+      if (!analysis.is_query) {
+        problems.push_back(where + "app-sql is not a query the scanner would report: " + analysis.error);
+        continue;
+      }
+      for (const sqlparse::ColumnRef& r : analysis.refs)
+        out.push_back({r.table, r.candidates, r.column, std::string(sqlparse::access_name(r.access)), a.path, a.line,
+                       static_cast<int>(r.offset) + 1, "", a.text, false});
+      last_query[a.path] = {a.text, std::move(analysis)};
+      continue;
+    }
+    analyzer::AppReference ref{"", {}, a.text, "field", a.path, a.line, 1, "", "", false};
+    if (auto it = last_query.find(a.path); it != last_query.end()) {
+      const auto& [sql, analysis] = it->second;
+      ref.sql = sql;
+      const auto named = std::find_if(analysis.refs.begin(), analysis.refs.end(), [&](const sqlparse::ColumnRef& r) {
+        return r.access == sqlparse::Access::read && r.column == a.text;
+      });
+      std::vector<std::string> star_tables;
+      for (const sqlparse::ColumnRef& r : analysis.refs) {
+        if (r.access != sqlparse::Access::star) continue;
+        if (!r.table.empty()) star_tables.push_back(r.table);
+        star_tables.insert(star_tables.end(), r.candidates.begin(), r.candidates.end());
+      }
+      std::sort(star_tables.begin(), star_tables.end());
+      star_tables.erase(std::unique(star_tables.begin(), star_tables.end()), star_tables.end());
+      if (named != analysis.refs.end()) {
+        ref.table = named->table;
+        ref.candidates = named->candidates;
+      } else if (star_tables.size() == 1) {
+        ref.table = star_tables.front();
+      } else if (!star_tables.empty()) {
+        ref.candidates = star_tables;
+      } else {
+        problems.push_back(where + "field " + a.text + " is not a column of the query above (the scanner reports no reference)");
+        continue;
+      }
+    }
+    out.push_back(std::move(ref));
+  }
+  return out;
 }
 
 // A temporary directory removed with its contents when the test ends.
@@ -213,6 +343,12 @@ TEST_P(RuleFixture, FindingsMatchAnnotations) {
   analyzer::LintOptions options;
   options.pg_version = fixture.pg_version;
   options.known_rules = known;
+  std::vector<std::string> app_problems;
+  const std::vector<analyzer::AppReference> app = app_references(fixture.app, app_problems);
+  for (const std::string& problem : app_problems) ADD_FAILURE() << shown << ": " << problem;
+  if (!fixture.app.empty()) options.app_references = &app;
+  const bool application_rule =
+      !selected.empty() && selected.front()->info().group == analyzer::RuleGroup::application;
   const analyzer::LintResult result = analyzer::lint(files, selected, options);
 
   for (const auto& e : result.errors)
@@ -222,8 +358,42 @@ TEST_P(RuleFixture, FindingsMatchAnnotations) {
 
   // Match findings to expectations: those naming message text first, so a bare
   // expectation cannot take the finding a specific one needs.
-  std::vector<const analyzer::Finding*> unmatched;
-  for (const analyzer::Finding& f : result.findings) unmatched.push_back(&f);
+  // An application rule's finding lists the code behind it, and only declared code.
+  for (const analyzer::Finding& f : result.findings) {
+    if (!application_rule) continue;
+    EXPECT_FALSE(f.references.empty()) << shown << ":" << f.start.line << ": " << f.rule << " lists no code reference";
+    for (const analyzer::CodeReference& r : f.references)
+      EXPECT_TRUE(std::any_of(fixture.app.begin(), fixture.app.end(),
+                              [&](const AppLine& a) { return a.path == r.path && a.line == r.line; }))
+          << shown << ": " << f.rule << " references " << r.path << ":" << r.line << ", which no app line declares";
+  }
+
+  // Findings located in the code are matched against expect-code, the others against expect.
+  const auto in_migration = [&](const analyzer::Finding& f) {
+    return std::any_of(files.begin(), files.end(), [&](const analyzer::MigrationFile& m) { return m.path == f.path; });
+  };
+  std::vector<const analyzer::Finding*> unmatched, unmatched_code;
+  for (const analyzer::Finding& f : result.findings) (in_migration(f) ? unmatched : unmatched_code).push_back(&f);
+  std::vector<CodeExpectation> missing_code;
+  std::vector<CodeExpectation> ordered_code = fixture.expected_code;
+  std::stable_partition(ordered_code.begin(), ordered_code.end(),
+                        [](const CodeExpectation& e) { return !e.message_part.empty(); });
+  for (const CodeExpectation& e : ordered_code) {
+    const auto match = std::find_if(unmatched_code.begin(), unmatched_code.end(), [&](const analyzer::Finding* f) {
+      return f->path == e.path && f->start.line == e.line && f->rule == e.rule &&
+             f->message.find(e.message_part) != std::string::npos;
+    });
+    if (match == unmatched_code.end()) missing_code.push_back(e);
+    else unmatched_code.erase(match);
+  }
+  for (const CodeExpectation& e : missing_code)
+    ADD_FAILURE() << shown << ": expected " << e.rule << " at " << e.path << ":" << e.line
+                  << (e.message_part.empty() ? "" : " with \"" + e.message_part + "\" in the message")
+                  << " (expect-code), got nothing";
+  for (const analyzer::Finding* f : unmatched_code)
+    ADD_FAILURE() << shown << ": unexpected " << f->rule << " at " << f->path << ":" << f->start.line << ": "
+                  << f->message;
+
   std::vector<Expectation> ordered = fixture.expected, missing;
   std::stable_partition(ordered.begin(), ordered.end(), [](const Expectation& e) { return !e.message_part.empty(); });
   for (const Expectation& e : ordered) {
@@ -265,7 +435,8 @@ TEST(RuleFixtureCoverage, EveryRuleHasFiringAndSilentFixtures) {
   std::map<std::string, std::pair<int, int>> counts;  // rule -> (firing files, silent files)
   for (const FixtureFile& file : discover_fixtures()) {
     auto& [firing, silent] = counts[file.rule];
-    (read_fixture(file.path).expected.empty() ? silent : firing)++;
+    const Fixture f = read_fixture(file.path);
+    (f.expected.empty() && f.expected_code.empty() ? silent : firing)++;
   }
   const std::set<std::string> known = catalogue_ids();
   for (const std::string& id : known) {
@@ -300,6 +471,43 @@ TEST(RuleFixtureFormat, AnnotationsAttachToTheNextLine) {
   write_file(path, "-- expect: drop-table\n\nDROP TABLE a;\n-- fixture: bogus\n-- expect: a, b\n");
   const Fixture bad = read_fixture(path);
   EXPECT_EQ(bad.problems.size(), 4u) << "blank line, unknown option, two ids, expect annotating nothing";
+}
+
+TEST(RuleFixtureFormat, AppLinesBecomeScannerReferences) {
+  const TempDir dir("app-format");
+  const fs::path path = dir.path() / "f.sql";
+  write_file(path,
+             "-- fixture: app-sql src/a.cpp:42 SELECT u.email FROM users u WHERE u.id = $1\n"
+             "-- fixture: app-field src/a.cpp:44 email\n"
+             "-- fixture: app-sql src/b.cpp:7 SELECT * FROM orders\n"
+             "-- fixture: app-field src/b.cpp:9 total\n"
+             "-- expect-code: app-references-unknown-column src/a.cpp:42 \"emial\"\n"
+             "-- fixture: app-sql nowhere SELECT 1\n"
+             "-- expect-code: app-references-unknown-column\n");
+  const Fixture f = read_fixture(path);
+  EXPECT_EQ(f.problems.size(), 2u) << "app-sql without a line, expect-code without a location";
+  ASSERT_EQ(f.app.size(), 4u);
+  EXPECT_EQ(f.expected_code,
+            (std::vector<CodeExpectation>{{"src/a.cpp", 42, "app-references-unknown-column", "emial"}}));
+
+  std::vector<std::string> problems;
+  const std::vector<analyzer::AppReference> refs = app_references(f.app, problems);
+  EXPECT_TRUE(problems.empty());
+  std::vector<std::string> shown;
+  for (const analyzer::AppReference& r : refs)
+    shown.push_back(r.path + ":" + std::to_string(r.line) + ":" + std::to_string(r.col) + " " + r.access + " " +
+                    r.table + "." + r.column);
+  EXPECT_EQ(shown, (std::vector<std::string>{"src/a.cpp:42:21 table users.", "src/a.cpp:42:10 read users.email",
+                                             "src/a.cpp:42:37 filter users.id", "src/a.cpp:44:1 field users.email",
+                                             "src/b.cpp:7:15 table orders.", "src/b.cpp:7:8 star orders.*",
+                                             "src/b.cpp:9:1 field orders.total"}));
+  EXPECT_EQ(refs[3].sql, "SELECT u.email FROM users u WHERE u.id = $1") << "a field read carries its query";
+
+  problems.clear();
+  app_references({{true, "src/c.cpp", 3, "total", 1}, {false, "src/c.cpp", 1, "SELECT count(*) AS n FROM t", 2},
+                  {true, "src/c.cpp", 3, "total", 3}},
+                 problems);
+  EXPECT_EQ(problems.size(), 1u) << "a field the query above does not return is a fixture mistake";
 }
 
 }  // namespace
