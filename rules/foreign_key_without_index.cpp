@@ -1,5 +1,6 @@
 // foreign-key-without-index: a foreign key whose columns do not lead any index of the referencing table.
 #include <algorithm>
+#include <set>
 
 #include "analyzer/rule.h"
 #include "rules/common.h"
@@ -80,13 +81,25 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void start_file(const sqlparse::SourceText&) override { pending_.clear(); }
+  void start_file(const sqlparse::SourceText&) override {
+    pending_.clear();
+    touched_.clear();
+    touched_all_ = false;
+  }
 
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter&) override {
     // The schema now holds every earlier statement, including the ones that added the keys.
-    std::erase_if(pending_, [&](const ForeignKey& fk) {
-      return (fk.known_table && !ctx.schema.tables().count(fk.table)) || covered_by_schema(ctx.schema, fk);
-    });
+    // Only the tables the previous statement locked can have gained an index or gone away:
+    // re-checking every pending key at every statement made long files quadratic.
+    if (!pending_.empty() && (touched_all_ || !touched_.empty()))
+      std::erase_if(pending_, [&](const ForeignKey& fk) {
+        if (!touched_all_ && !touched_.count(fk.table)) return false;
+        return (fk.known_table && !ctx.schema.tables().count(fk.table)) || covered_by_schema(ctx.schema, fk);
+      });
+    touched_.clear();
+    for (const analyzer::RelationLock& lock : ctx.effects.locks) touched_.insert(lock.relation);
+    // Whole schemas dropped: their tables are not listed one by one.
+    touched_all_ = ctx.statement.tree.is("DropStmt") && ctx.statement.tree["removeType"].str() == "OBJECT_SCHEMA";
     const Node stmt = ctx.statement.tree;
     std::vector<IndexKeys> declared;
     std::vector<ForeignKey> added;
@@ -215,6 +228,8 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
   }
 
   std::vector<ForeignKey> pending_;
+  std::set<QualifiedName> touched_;  // tables the previous statement locked
+  bool touched_all_ = false;
 };
 
 }  // namespace
