@@ -37,13 +37,17 @@ install_missing_packages() {
 
 # What building schemaguard needs.
 BUILD_PACKAGES=(build-essential cmake pkg-config libpg-query-dev libsimdjson-dev nlohmann-json3-dev
-  libcli11-dev libtomlplusplus-dev libprotobuf-c-dev)
+  libcli11-dev libtomlplusplus-dev libprotobuf-c-dev libpq-dev)
 # cppscan (C++ source scanning) is built with Clang LibTooling from LLVM 16.
 if [ -d "$(dirname "${BASH_SOURCE[0]}")/../cppscan" ]; then
   BUILD_PACKAGES+=(libclang-cpp16-dev libclang-16-dev llvm-16-dev clang-16)
+  # The demo (`.ci/demo`) configures its small libpqxx service for `schemaguard check`.
+  DEMO_PACKAGES=(libpqxx-dev libpq-dev)
   # The scan tests compile testdata/app, a small libpqxx/libpq service.
   TEST_PACKAGES_SCAN=(libpqxx-dev libpq-dev)
 fi
 # What the test suite needs on top (GoogleTest, a PostgreSQL server to check lock claims
 # against, python3 and npm for the helpers).
 TEST_PACKAGES=(libgtest-dev postgresql-15 python3:python3 nodejs:node npm:npm ${TEST_PACKAGES_SCAN[@]+"${TEST_PACKAGES_SCAN[@]}"})
+# What bench/all.sh needs on top of the build (squawk comes from npm; GNU time for peak RSS).
+BENCH_PACKAGES=(python3:python3 nodejs:node npm:npm time:/usr/bin/time ${TEST_PACKAGES_SCAN[@]+"${TEST_PACKAGES_SCAN[@]}"})

@@ -7,6 +7,16 @@ namespace analyzer {
 
 using sqlparse::Node;
 
+bool replay_ignores(std::string_view first_word) {
+  // Data and privilege statements: Schema::apply and SessionState::apply act on none of
+  // them (a SELECT may call a schema-changing function, so it is not here).
+  static constexpr std::string_view kIgnored[] = {"insert", "update", "delete",  "merge",  "comment", "grant",
+                                                  "revoke", "analyze", "vacuum", "notify", "truncate", "copy"};
+  for (std::string_view word : kIgnored)
+    if (word == first_word) return true;
+  return false;
+}
+
 std::string_view origin_kind_name(Origin::Kind kind) {
   switch (kind) {
     case Origin::Kind::baseline: return "baseline";

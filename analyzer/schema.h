@@ -281,6 +281,11 @@ class Schema {
   std::vector<Note> notes_;
 };
 
+// True for the first word (lower case) of a statement that changes neither the schema
+// model nor the session state (INSERT, UPDATE, COMMENT ...): replaying history may skip
+// parsing it (sqlparse::ParseOptions::skip).
+bool replay_ignores(std::string_view first_word);
+
 // "int4", "varchar(255)", "numeric(10,2)", "text[]" from a TypeName node (as written:
 // "serial" stays "serial").
 std::string type_name(sqlparse::Node type_name_node);

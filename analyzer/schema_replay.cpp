@@ -246,6 +246,7 @@ void Schema::apply(const sqlparse::Statement& st, const Origin& origin, const st
   SchemaReplay(*this, origin, search_path).statement(st.tree);
 }
 
+// A statement kind added here must not start with a word replay_ignores() lists.
 void SchemaReplay::statement(Node stmt) {
   const std::string_view kind = stmt.kind();
   if (kind == "CreateStmt") create_table(stmt);

@@ -2,6 +2,7 @@
 """Times schemaguard against squawk and the bare libpg_query parse on identical input,
 alternating the tools run by run, and writes bench/RESULTS.md. Called by bench/run.sh."""
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -12,14 +13,15 @@ from pathlib import Path
 
 
 def run_once(argv, cwd):
-    """Wall time in seconds, exit status and peak RSS in MB of one run; output discarded."""
+    """Wall time in seconds, exit status, peak RSS in MB and CPU seconds (user + sys) of one
+    run; output discarded."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, proc.returncode, usage.ru_maxrss / 1024
+    return elapsed, proc.returncode, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def measure(cases, runs, cwd):
@@ -33,13 +35,14 @@ def measure(cases, runs, cwd):
             samples[key].append(run_once(argv, cwd))
     results = {}
     for key, runs_of_key in samples.items():
-        times = [t for t, _, _ in runs_of_key]
+        times = [t for t, _, _, _ in runs_of_key]
         results[key] = {
             "median": statistics.median(times),
             "min": min(times),
             "max": max(times),
-            "rss": max(r for _, _, r in runs_of_key),
-            "exit": sorted({code for _, code, _ in runs_of_key}),
+            "rss": max(r for _, _, r, _ in runs_of_key),
+            "cpu": statistics.median(c for _, _, _, c in runs_of_key),
+            "exit": sorted({code for _, code, _, _ in runs_of_key}),
         }
     return results
 
@@ -100,6 +103,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--results", required=True)
     parser.add_argument("--repo", default=".")
+    parser.add_argument("--json", help="also write the rows there (for bench/report.py)")
     args = parser.parse_args()
 
     repo = Path(args.repo).resolve()
@@ -217,6 +221,11 @@ creates. The corpus rows pass every `*.sql` file under the corpus (down migratio
 included) to each tool in one invocation.
 """
     Path(args.results).write_text(report)
+    if args.json:
+        rows = [{"case": labels[case], "key": case, "tool": tool, "wall": r["median"], "cpu": r["cpu"],
+                 "wall_min": r["min"], "wall_max": r["max"], "rss_mb": r["rss"], "exit": r["exit"]}
+                for (case, tool), r in results.items()]
+        Path(args.json).write_text(json.dumps({"runs": args.runs, "load": load_before, "rows": rows}))
     print(table)
     print()
     print(target_lines)

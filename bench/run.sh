@@ -8,11 +8,15 @@ source .ci/lib.sh
 
 runs="${RUNS:-5}"
 corpus="${CORPUS:-../shared/corpus}"
+build="${BUILD:-build-release}"
+results="${RESULTS:-bench/RESULTS.md}"
 
 install_missing_packages "${BUILD_PACKAGES[@]}" python3:python3 nodejs:node npm:npm
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DSCHEMAGUARD_TESTS=OFF >/dev/null
-cmake --build build-release -j"$(nproc)" --target schemaguard
-cc -O2 -Wall -Wextra -o build-release/parse_floor bench/parse_floor.c -lpg_query
+# A build directory of its own keeps its settings (tests on or off); a new one skips the tests.
+[ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DSCHEMAGUARD_TESTS=OFF >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j"$(nproc)" --target schemaguard
+cc -O2 -Wall -Wextra -o "$build/parse_floor" bench/parse_floor.c -lpg_query
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -25,6 +29,6 @@ npm install --prefix "$work/npm" --no-audit --no-fund --loglevel=error squawk-cl
 squawk="$(find "$work/npm/node_modules/@squawk-cli" -type f -name squawk -perm -u+x 2>/dev/null | head -n1)"
 squawk="${squawk:-$work/npm/node_modules/.bin/squawk}"
 
-python3 bench/measure.py --schemaguard build-release/schemaguard --squawk "$squawk" \
-  --floor build-release/parse_floor --file "$work/bench_20k.sql" --small-file "$work/bench_2k.sql" --corpus "$corpus" \
-  --runs "$runs" --results bench/RESULTS.md --repo .
+python3 bench/measure.py --schemaguard "$build/schemaguard" --squawk "$squawk" \
+  --floor "$build/parse_floor" --file "$work/bench_20k.sql" --small-file "$work/bench_2k.sql" --corpus "$corpus" \
+  --runs "$runs" --results "$results" --repo . ${LINT_JSON:+--json "$LINT_JSON"}

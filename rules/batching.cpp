@@ -1,5 +1,7 @@
 #include "rules/batching.h"
 
+#include "sqlparse/plpgsql.h"
+
 #include <cctype>
 #include <map>
 #include <optional>
@@ -35,7 +37,9 @@ bool limited_select(Node select, const std::set<std::string>& limited_ctes) {
 
 class KeyBounds {
  public:
-  KeyBounds(const analyzer::StatementContext& ctx, Node dml, Node enclosing_with) : ctx_(ctx) {
+  KeyBounds(const analyzer::StatementContext& ctx, Node dml, Node enclosing_with,
+            const std::set<std::string>* variables)
+      : ctx_(ctx), variables_(variables) {
     const Node relation = dml["relation"];
     table_ = ctx.qualify(analyzer::range_var_name(relation));
     known_ = ctx.find_table(analyzer::range_var_name(relation));
@@ -96,9 +100,20 @@ class KeyBounds {
     }
   }
 
+  // A ColumnRef that names a PL/pgSQL variable (`batch_start`) or a field of one (`r.id`):
+  // PL/pgSQL rejects names that could be both a variable and a column.
+  bool is_variable(Node ref) const {
+    if (!variables_ || !ref.is("ColumnRef")) return false;
+    const Node fields = ref["fields"];
+    if (fields.size() == 0 || !fields.at(0).is("String")) return false;
+    const std::string first(fields.at(0).str());
+    if (fields.size() > 1 && (first == alias_ || first == relname_)) return false;
+    return variables_->count(first) > 0;
+  }
+
   // The column of the target table a ColumnRef names, if it names one.
   std::optional<std::string> target_column(Node ref) const {
-    if (!ref.is("ColumnRef")) return std::nullopt;
+    if (!ref.is("ColumnRef") || is_variable(ref)) return std::nullopt;
     const Node fields = ref["fields"];
     const std::size_t n = fields.size();
     if (n == 0 || !fields.at(n - 1).is("String")) return std::nullopt;
@@ -138,7 +153,7 @@ class KeyBounds {
     });
     bool independent = true;
     value.walk([&](Node n) {
-      const bool ref = n.is("ColumnRef");
+      const bool ref = n.is("ColumnRef") && !is_variable(n);
       if ((!ref && !n.is("SubLink")) || nested.count(n.location())) return;
       if (ref) {
         independent = false;
@@ -208,6 +223,7 @@ class KeyBounds {
   }
 
   const analyzer::StatementContext& ctx_;
+  const std::set<std::string>* variables_;
   QualifiedName table_;
   const analyzer::Table* known_ = nullptr;
   std::string alias_;
@@ -256,7 +272,7 @@ std::string batched_statement(std::string_view sql, const std::string& key_ref, 
   return out;
 }
 
-std::string suggested_batches(const analyzer::StatementContext& ctx, Node dml) {
+std::string suggested_batches(const analyzer::StatementContext& ctx, Node dml, std::string_view sql) {
   const Node relation = dml["relation"];
   const QualifiedName table = ctx.qualify(analyzer::range_var_name(relation));
   const std::string key = batch_key(ctx, table);
@@ -266,7 +282,6 @@ std::string suggested_batches(const analyzer::StatementContext& ctx, Node dml) {
     if (!relation["schemaname"].str().empty()) reference = std::string(relation["schemaname"].str()) + "." + reference;
   }
   const std::string key_ref = reference + "." + key;
-  const std::string_view sql = ctx.statement.text;
 
   return "-- In its own migration, with the migration tool's transaction turned off.\n"
          "-- Assumes an integer key; for other keys walk it with ORDER BY " + key + " LIMIT n instead.\n"
@@ -286,45 +301,147 @@ std::string suggested_batches(const analyzer::StatementContext& ctx, Node dml) {
          "END $batches$;";
 }
 
-}  // namespace
+// Where an UPDATE or DELETE runs, for the finding's place and wording.
+struct Site {
+  std::size_t begin = 0, end = 0;  // the finding's range in the file
+  std::string_view text;           // the statement's SQL, for the suggested rewrite
+  std::string routine;             // "" at top level, "in a DO block", "in procedure p, ..."
+  std::string runner;              // what runs the routine: "the DO block", "the CALL"
+  const sqlparse::EmbeddedStatement* embedded = nullptr;
+  const std::set<std::string>* variables = nullptr;
+};
 
-bool bounds_rows_by_key(const analyzer::StatementContext& ctx, Node dml, Node enclosing_with) {
-  const Node where = dml["whereClause"];
-  if (!where) return false;
-  return KeyBounds(ctx, dml, enclosing_with).bounded(where);
+std::string parenthesised(const std::string& a, const std::string& b) {
+  if (a.empty() && b.empty()) return "";
+  return " (" + a + (a.empty() || b.empty() ? "" : ", ") + b + ")";
 }
 
-void report_unbatched(const analyzer::StatementContext& ctx, analyzer::Reporter& out, std::string_view dml_kind) {
-  const Node stmt = ctx.statement.tree;
-  const bool is_update = dml_kind == "UpdateStmt";
-  const std::string verb = is_update ? "UPDATE" : "DELETE";
+// Checks one UPDATE or DELETE; `in_cte` when it is a data-modifying CTE of `enclosing_with`.
+void check_dml(const analyzer::StatementContext& ctx, analyzer::Reporter& out, const Site& site, Node dml,
+               Node enclosing_with, bool in_cte) {
+  const QualifiedName name = analyzer::range_var_name(dml["relation"]);
+  if (ctx.is_new_table(name)) return;
+  const bool bounded = bounds_rows_by_key(ctx, dml, enclosing_with, site.variables);
+  const sqlparse::EmbeddedStatement* embedded = site.embedded;
+  if (bounded && (!embedded || embedded->loop_depth == 0)) return;
 
-  const auto check = [&](Node dml, Node enclosing_with, bool top_level) {
-    const QualifiedName name = analyzer::range_var_name(dml["relation"]);
-    if (ctx.is_new_table(name)) return;
-    if (bounds_rows_by_key(ctx, dml, enclosing_with)) return;
-    const QualifiedName table = ctx.qualify(name);
-    const std::string scope = dml["whereClause"]
-                                  ? " filters rows but does not bound them by a key"
-                                  : " has no WHERE clause";
-    const std::string where = top_level ? "" : " (in a WITH clause)";
-    out.report(ctx.statement,
-               verb + " on " + table.str() + where + scope + ": it " + (is_update ? "rewrites" : "deletes") +
-                   " every matching row in one transaction, holding their row locks until it commits",
-               "batch it: bound each statement by a key (a range of " + batch_key(ctx, table) +
-                   ", or `= ANY(ARRAY(SELECT ctid ... LIMIT n))`) and COMMIT after every batch, pausing between "
-                   "batches; drive the loop from a DO block or procedure with COMMIT (PostgreSQL 11+), run "
-                   "outside the migration's transaction, or from the application",
-               top_level ? suggested_batches(ctx, dml) : std::string());
-  };
+  const bool is_update = dml.is("UpdateStmt");
+  const QualifiedName table = ctx.qualify(name);
+  const std::string subject = std::string(is_update ? "UPDATE" : "DELETE") + " on " + table.str() +
+                              parenthesised(in_cte ? "in a WITH clause" : "", site.routine);
+  if (!bounded) {
+    const std::string scope =
+        dml["whereClause"] ? " filters rows but does not bound them by a key" : " has no WHERE clause";
+    // The suggested rewrite replaces a whole top-level statement; inside a body only the help applies.
+    const bool suggest = !in_cte && !embedded;
+    out.report_at(site.begin, site.end,
+                  subject + scope + ": it " + (is_update ? "rewrites" : "deletes") +
+                      " every matching row in one transaction, holding their row locks until it commits",
+                  "batch it: bound each statement by a key (a range of " + batch_key(ctx, table) +
+                      ", or `= ANY(ARRAY(SELECT ctid ... LIMIT n))`) and COMMIT after every batch, pausing "
+                      "between batches; drive the loop from a DO block or procedure with COMMIT (PostgreSQL "
+                      "11+), run outside the migration's transaction, or from the application",
+                  suggest ? suggested_batches(ctx, dml, site.text) : std::string());
+  } else if (!embedded->loop_commits) {
+    out.report_at(site.begin, site.end,
+                  subject + " is bounded by a key, but its loop does not COMMIT per batch: the whole loop is "
+                            "one transaction, holding the row locks of every batch until it commits",
+                  "COMMIT after every batch inside the loop (PostgreSQL 11+; not in a block with an EXCEPTION "
+                  "clause, where COMMIT fails), and run " + site.runner + " outside the migration's transaction");
+  } else if (ctx.session.in_transaction()) {
+    out.report_at(site.begin, site.end,
+                  subject + " is batched by a loop that COMMITs, but " + site.runner +
+                      " runs inside a transaction block, where the batching does not help: PostgreSQL rejects "
+                      "the COMMIT (`invalid transaction termination`), so no batch commits on its own; the whole "
+                      "loop is one transaction, and the migration fails at its first COMMIT",
+                  "run " + site.runner + " in its own migration with the migration tool's transaction turned off "
+                  "(and no BEGIN around it), so each COMMIT ends a batch");
+  }
+}
 
-  if (stmt.is(dml_kind)) check(stmt, {}, true);
-  // Data-modifying CTEs: WITH moved AS (DELETE FROM ... RETURNING *) INSERT ...
+// The statement's UPDATEs or DELETEs: itself, or data-modifying CTEs
+// (WITH moved AS (DELETE FROM ... RETURNING *) INSERT ...).
+void check_statement(const analyzer::StatementContext& ctx, analyzer::Reporter& out, const Site& site,
+                     Node stmt, std::string_view dml_kind) {
+  if (stmt.is(dml_kind)) check_dml(ctx, out, site, stmt, {}, false);
   const Node with = stmt["withClause"];
   for (Node cte : with["ctes"]) {
     const Node query = cte["ctequery"];
-    if (query.is(dml_kind)) check(query, with, false);
+    if (query.is(dml_kind)) check_dml(ctx, out, site, query, with, true);
   }
+}
+
+}  // namespace
+
+bool bounds_rows_by_key(const analyzer::StatementContext& ctx, Node dml, Node enclosing_with,
+                        const std::set<std::string>* variables) {
+  const Node where = dml["whereClause"];
+  if (!where) return false;
+  return KeyBounds(ctx, dml, enclosing_with, variables).bounded(where);
+}
+
+void UnbatchedFinder::check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) {
+  const sqlparse::Statement& st = ctx.statement;
+  const Node stmt = st.tree;
+  if (stmt.is("DoStmt")) {
+    check_routine(ctx, out, st.begin, st.end, "in a DO block", "the DO block");
+  } else if (stmt.is("CreateFunctionStmt")) {
+    remember_procedure(ctx);  // defining a function or procedure runs nothing
+  } else if (stmt.is("CallStmt")) {
+    if (const Procedure* procedure = called_procedure(stmt["funccall"]))
+      check_routine(ctx, out, procedure->begin, procedure->end,
+                    "in procedure " + (procedure->schema.empty() ? "" : procedure->schema + ".") + procedure->name +
+                        ", run by the CALL on line " + std::to_string(st.start.line),
+                    "the CALL");
+  } else {
+    Site site;
+    site.begin = st.begin;
+    site.end = st.end;
+    site.text = st.text;
+    check_statement(ctx, out, site, stmt, dml_kind_);
+  }
+}
+
+void UnbatchedFinder::check_routine(const analyzer::StatementContext& ctx, analyzer::Reporter& out,
+                                    std::size_t begin, std::size_t end, const std::string& routine,
+                                    const std::string& runner) {
+  // A body that is not valid PL/pgSQL fails when it runs; nothing to judge.
+  sqlparse::read_plpgsql_routine(
+      ctx.source, begin, end, [&](const sqlparse::PlpgsqlRoutine& r, const sqlparse::EmbeddedStatement& e) {
+        Site site;
+        site.begin = e.statement.begin;
+        site.end = e.statement.end;
+        site.text = e.statement.text;
+        site.routine = routine;
+        site.runner = runner;
+        site.embedded = &e;
+        site.variables = &r.variables;
+        check_statement(ctx, out, site, e.statement.tree, dml_kind_);
+      });
+}
+
+void UnbatchedFinder::remember_procedure(const analyzer::StatementContext& ctx) {
+  const Node stmt = ctx.statement.tree;
+  if (!stmt["is_procedure"].boolean()) return;
+  const Node names = stmt["funcname"];
+  if (names.size() == 0) return;
+  Procedure p;
+  p.name = std::string(names.at(names.size() - 1).str());
+  if (names.size() > 1) p.schema = std::string(names.at(names.size() - 2).str());
+  p.begin = ctx.statement.begin;
+  p.end = ctx.statement.end;
+  procedures_.push_back(std::move(p));
+}
+
+// The latest procedure of this file that a CALL may name. Overloads are not told apart.
+const UnbatchedFinder::Procedure* UnbatchedFinder::called_procedure(Node call) const {
+  const Node names = call["funcname"];
+  if (names.size() == 0) return nullptr;
+  const std::string_view name = names.at(names.size() - 1).str();
+  const std::string_view schema = names.size() > 1 ? names.at(names.size() - 2).str() : std::string_view{};
+  for (auto it = procedures_.rbegin(); it != procedures_.rend(); ++it)
+    if (it->name == name && (schema.empty() || it->schema.empty() || it->schema == schema)) return &*it;
+  return nullptr;
 }
 
 std::size_t find_top_level_keyword(std::string_view sql, std::string_view keyword) {

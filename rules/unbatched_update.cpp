@@ -23,13 +23,20 @@ const RuleInfo kInfo{
         "primary-key column or the leading column of an index in the schema model, `ctid`, or `id` when the "
         "model does not know the table. `UPDATE ... FROM` is judged by how the target table is bounded; "
         "joining to a LIMITed CTE or subquery on a key counts as bounded. Data-modifying CTEs are checked too. "
-        "Statements inside function bodies and DO blocks are not checked.",
+        "Statements in a DO block, and in a PL/pgSQL procedure that the file creates and then CALLs, are checked "
+        "too, and reported at their own line in the body. There a key-bounded statement also needs a loop "
+        "around it that COMMITs per batch, and the DO block or CALL must run outside a transaction block. "
+        "Defining a function or procedure runs nothing and is not checked; dynamic SQL (EXECUTE) is not "
+        "followed.",
         "One UPDATE over the whole table is one transaction: it holds a row lock on every row it changes until "
         "it commits, so application writes to those rows wait behind it for the whole run; it writes a new "
         "version of every row at once (the table and its indexes can double in size, autovacuum cannot reclaim "
         "anything until it commits, and the burst of WAL lags replicas); and a failure or cancel near the end "
         "rolls back all of it. Inside the migration's transaction, every lock the migration took before it is "
-        "held for the whole run as well.",
+        "held for the whole run as well. A loop of bounded statements in a DO block or procedure is no better "
+        "without a COMMIT per batch: the whole loop is one transaction. And inside a transaction block (the "
+        "migration tool's, or an explicit BEGIN) a DO block or procedure cannot COMMIT at all: PostgreSQL "
+        "rejects it with `invalid transaction termination`.",
         "UPDATE users SET email_lower = lower(email) WHERE email_lower IS NULL;",
         "-- In its own migration, with the migration tool's transaction turned off (PostgreSQL 11+):\n"
         "DO $$\n"
@@ -48,6 +55,17 @@ const RuleInfo kInfo{
         "    batch_start := batch_start + batch_size;\n"
         "  END LOOP;\n"
         "END $$;\n"
+        "-- Or as a procedure that loops over batches, COMMITting each (CALL it outside a transaction block):\n"
+        "CREATE PROCEDURE backfill_email_lower(batch_size int DEFAULT 10000) LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        "  LOOP\n"
+        "    UPDATE users SET email_lower = lower(email)\n"
+        "    WHERE id IN (SELECT id FROM users WHERE email_lower IS NULL LIMIT batch_size);\n"
+        "    EXIT WHEN NOT FOUND;\n"
+        "    COMMIT;\n"
+        "  END LOOP;\n"
+        "END $$;\n"
+        "CALL backfill_email_lower();\n"
         "-- Or repeat from the application, one transaction each, until it updates no row:\n"
         "UPDATE users SET email_lower = lower(email)\n"
         "WHERE id IN (SELECT id FROM users WHERE email_lower IS NULL LIMIT 10000);",
@@ -58,9 +76,11 @@ const RuleInfo kInfo{
 class UnbatchedUpdate : public analyzer::Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
-    report_unbatched(ctx, out, "UpdateStmt");
-  }
+  void start_file(const sqlparse::SourceText& /*source*/) override { finder_.start_file(); }
+  void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override { finder_.check(ctx, out); }
+
+ private:
+  UnbatchedFinder finder_{"UpdateStmt"};
 };
 
 }  // namespace

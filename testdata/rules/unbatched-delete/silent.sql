@@ -15,6 +15,5 @@ WITH moved AS (
   WHERE ctid = ANY (ARRAY(SELECT ctid FROM events WHERE created_at < now() - interval '1 year' LIMIT 1000))
   RETURNING *)
 INSERT INTO events_archive SELECT * FROM moved;
--- Not top-level statements.
-DO $$ BEGIN DELETE FROM events; END $$;
+-- A function body is not run by defining it (DO blocks: fire_do_block.sql, silent_do_batched.sql).
 CREATE FUNCTION purge() RETURNS void LANGUAGE sql AS $$ DELETE FROM events $$;

@@ -31,6 +31,5 @@ UPDATE users SET flag = true WHERE id IN (SELECT id FROM batch);
 UPDATE users u SET flag = true FROM (SELECT id FROM users WHERE flag IS NULL LIMIT 1000) b WHERE u.id = b.id;
 -- UPDATE ... FROM with the target bounded.
 UPDATE users u SET org_name = o.name FROM orgs o WHERE u.org_id = o.id AND u.id BETWEEN 1 AND 10000;
--- Not top-level statements: function bodies and DO blocks.
-DO $$ BEGIN UPDATE users SET flag = true; END $$;
+-- A function body is not run by defining it (DO blocks: fire_do_block.sql, silent_do_batched.sql).
 CREATE FUNCTION mark_all() RETURNS void LANGUAGE sql AS $$ UPDATE users SET flag = true $$;
