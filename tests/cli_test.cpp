@@ -530,6 +530,33 @@ TEST(Cli, ExplainOfAnUnknownRuleExitsTwo) {
   EXPECT_NE(r.err.find("nope"), std::string::npos) << r;
 }
 
+TEST(Cli, StyleRulesAreOffUntilSelected) {
+  TempDir dir;
+  const fs::path migration = dir / "0001_events.sql";
+  write_file(migration, "CREATE TABLE public.events (id bigserial PRIMARY KEY, payload json);\n");
+  const auto style_rules = [](const RunResult& r) {
+    std::set<std::string> ids;
+    for (const ReportedFinding& f : findings_in(r.out)) ids.insert(f.rule);
+    return ids;
+  };
+  const RunResult by_default = run_schemaguard({"lint", migration.string()});
+  EXPECT_EQ(by_default.exit_code, 0) << by_default;
+  EXPECT_TRUE(style_rules(by_default).empty()) << by_default;
+
+  const RunResult selected = run_schemaguard({"lint", "--select", "style", migration.string()});
+  EXPECT_EQ(selected.exit_code, 1) << selected;
+  const std::set<std::string> ids = style_rules(selected);
+  EXPECT_TRUE(ids.count("prefer-identity-over-serial")) << selected;
+  EXPECT_TRUE(ids.count("prefer-jsonb-over-json")) << selected;
+  EXPECT_FALSE(ids.count("prefer-bigint-over-int")) << "bigserial is bigint\n" << selected;
+
+  write_file(dir / "schemaguard.toml", "select = [\"prefer-jsonb-over-json\"]\n");
+  RunOptions options;
+  options.cwd = dir.path().string();
+  const RunResult configured = run_schemaguard({"lint", migration.string()}, options);
+  EXPECT_EQ(style_rules(configured), std::set<std::string>{"prefer-jsonb-over-json"}) << configured;
+}
+
 // ---------------------------------------------------------------- colour
 
 TEST(Cli, ColourOnlyWhenWanted) {

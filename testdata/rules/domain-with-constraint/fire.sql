@@ -1,0 +1,2 @@
+-- expect: domain-with-constraint "domain public.email has a CHECK constraint"
+CREATE DOMAIN email AS text CHECK (VALUE ~ '^[^@]+@[^@]+$');
