@@ -35,26 +35,19 @@ class BanCharType : public analyzer::Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
-    std::vector<DeclaredColumn> flagged;
-    std::vector<TypeReplacement> replacements;
-    for (DeclaredColumn& column : declared_columns(ctx)) {
-      if (column.type.name != "bpchar" || !column.type.schema.empty()) continue;
+    const ColumnsOfType found = columns_of_type(ctx, "bpchar", [](const DeclaredColumn& column) {
       std::string text = "text";
       for (int k = 0; k < column.type.array_dims; ++k) text += "[]";
-      replacements.push_back({column.type_node, text});
-      flagged.push_back(std::move(column));
-    }
-    if (flagged.empty()) return;
-    const std::string suggestion = statement_with_types(ctx, replacements);
-    for (const DeclaredColumn& column : flagged) {
-      const std::string written =
-          column.type.has_modifiers() ? sql_type_name(column.type) : "bpchar";
+      return text;
+    });
+    for (const DeclaredColumn& column : found.columns) {
+      const std::string written = column.type.has_modifiers() ? sql_type_name(column.type) : "bpchar";
       out.report(ctx.statement,
                  column_display(column) + " is declared " + written +
                      ": values are blank-padded and trailing spaces are ignored in comparisons, it is no faster "
                      "than text, and moving off it later rewrites the table",
                  "declare it text; if the length matters, add a CHECK (char_length(...) ...) constraint",
-                 suggestion);
+                 found.suggestion);
     }
   }
 };

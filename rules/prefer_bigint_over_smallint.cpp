@@ -41,26 +41,7 @@ class PreferBigintOverSmallint : public analyzer::Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
-    std::vector<std::pair<DeclaredColumn, std::string>> flagged;
-    std::vector<TypeReplacement> replacements;
-    for (DeclaredColumn& column : declared_columns(ctx)) {
-      if (column.type.name != "int2" || !column.type.schema.empty() || column.type.array_dims) continue;
-      std::string role = key_role(ctx, column);
-      if (role.empty()) continue;
-      replacements.push_back({column.type_node, column.type.serial ? "bigserial" : "bigint"});
-      flagged.emplace_back(std::move(column), std::move(role));
-    }
-    if (flagged.empty()) return;
-    const std::string suggestion = statement_with_types(ctx, replacements);
-    for (const auto& [column, role] : flagged)
-      out.report(ctx.statement,
-                 column_display(column) + " (" + role + ") is declared " +
-                     (column.type.serial ? "smallserial" : "smallint") +
-                     ": it runs out at 32,767, and widening it later rewrites the table under an ACCESS "
-                     "EXCLUSIVE lock",
-                 "declare it bigint" + std::string(column.type.serial ? " (bigserial)" : "") +
-                     "; the columns that reference it should be bigint too",
-                 suggestion);
+    report_narrow_key_columns(ctx, out, {"int2", "smallint", "smallserial", "32,767"});
   }
 };
 

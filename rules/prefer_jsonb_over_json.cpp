@@ -33,23 +33,17 @@ class PreferJsonbOverJson : public analyzer::Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
-    std::vector<DeclaredColumn> flagged;
-    std::vector<TypeReplacement> replacements;
-    for (DeclaredColumn& column : declared_columns(ctx)) {
-      if (column.type.name != "json" || !column.type.schema.empty()) continue;
+    const ColumnsOfType found = columns_of_type(ctx, "json", [](const DeclaredColumn& column) {
       analyzer::TypeInfo binary = column.type;
       binary.name = "jsonb";
-      replacements.push_back({column.type_node, sql_type_name(binary)});
-      flagged.push_back(std::move(column));
-    }
-    if (flagged.empty()) return;
-    const std::string suggestion = statement_with_types(ctx, replacements);
-    for (const DeclaredColumn& column : flagged)
+      return sql_type_name(binary);
+    });
+    for (const DeclaredColumn& column : found.columns)
       out.report(ctx.statement,
                  column_display(column) + " is declared " + sql_type_name(column.type) +
                      ": json is reparsed on every access, has no equality operator and cannot be GIN-indexed",
                  "declare it jsonb, unless the exact input text (key order, duplicate keys) must be kept",
-                 suggestion);
+                 found.suggestion);
   }
 };
 

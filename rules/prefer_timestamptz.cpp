@@ -35,23 +35,17 @@ class PreferTimestamptz : public analyzer::Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
-    std::vector<DeclaredColumn> flagged;
-    std::vector<TypeReplacement> replacements;
-    for (DeclaredColumn& column : declared_columns(ctx)) {
-      if (column.type.name != "timestamp" || !column.type.schema.empty()) continue;
+    const ColumnsOfType found = columns_of_type(ctx, "timestamp", [](const DeclaredColumn& column) {
       analyzer::TypeInfo with_zone = column.type;
       with_zone.name = "timestamptz";
-      replacements.push_back({column.type_node, sql_type_name(with_zone)});
-      flagged.push_back(std::move(column));
-    }
-    if (flagged.empty()) return;
-    const std::string suggestion = statement_with_types(ctx, replacements);
-    for (const DeclaredColumn& column : flagged)
+      return sql_type_name(with_zone);
+    });
+    for (const DeclaredColumn& column : found.columns)
       out.report(ctx.statement,
                  column_display(column) + " is declared " + sql_type_name(column.type) +
                      " (without time zone): it stores wall-clock readings that depend on each writer's TimeZone "
                      "setting, and converting it later rewrites the table unless the session time zone is UTC",
-                 "declare it timestamptz: the same 8 bytes, storing the instant itself", suggestion);
+                 "declare it timestamptz: the same 8 bytes, storing the instant itself", found.suggestion);
   }
 };
 

@@ -213,4 +213,41 @@ std::string statement_with_types(const analyzer::StatementContext& ctx,
 
 std::string column_display(const DeclaredColumn& column) { return column.table.str() + "." + column.column; }
 
+ColumnsOfType columns_of_type(const analyzer::StatementContext& ctx, std::string_view name,
+                              const std::function<std::string(const DeclaredColumn&)>& replace) {
+  ColumnsOfType found;
+  std::vector<TypeReplacement> replacements;
+  for (DeclaredColumn& column : declared_columns(ctx)) {
+    if (column.type.name != name || !column.type.schema.empty()) continue;
+    replacements.push_back({column.type_node, replace(column)});
+    found.columns.push_back(std::move(column));
+  }
+  if (!found.columns.empty()) found.suggestion = statement_with_types(ctx, replacements);
+  return found;
+}
+
+void report_narrow_key_columns(const analyzer::StatementContext& ctx, analyzer::Reporter& out,
+                               const NarrowKeyType& type) {
+  std::vector<std::pair<DeclaredColumn, std::string>> flagged;
+  std::vector<TypeReplacement> replacements;
+  for (DeclaredColumn& column : declared_columns(ctx)) {
+    if (column.type.name != type.name || !column.type.schema.empty() || column.type.array_dims) continue;
+    std::string role = key_role(ctx, column);
+    if (role.empty()) continue;
+    replacements.push_back({column.type_node, column.type.serial ? "bigserial" : "bigint"});
+    flagged.emplace_back(std::move(column), std::move(role));
+  }
+  if (flagged.empty()) return;
+  const std::string suggestion = statement_with_types(ctx, replacements);
+  for (const auto& [column, role] : flagged)
+    out.report(ctx.statement,
+               column_display(column) + " (" + role + ") is declared " +
+                   std::string(column.type.serial ? type.serial : type.plain) + ": it runs out at " +
+                   std::string(type.limit) +
+                   ", and widening it later rewrites the table under an ACCESS EXCLUSIVE lock",
+               "declare it bigint" + std::string(column.type.serial ? " (bigserial)" : "") +
+                   "; the columns that reference it should be bigint too",
+               suggestion);
+}
+
 }  // namespace rules

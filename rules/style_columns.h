@@ -2,6 +2,7 @@
 // type for, whether a column is a key, and the statement rewritten with other types.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,5 +45,27 @@ std::string statement_with_types(const analyzer::StatementContext& ctx,
 
 // "public.users.id" for messages.
 std::string column_display(const DeclaredColumn& column);
+
+// The columns a statement declares with the built-in type `name` (any modifiers, arrays
+// included), and the statement with each of their types replaced by `replace(column)`.
+struct ColumnsOfType {
+  std::vector<DeclaredColumn> columns;
+  std::string suggestion;  // empty when none, or when a type's position is unknown
+};
+ColumnsOfType columns_of_type(const analyzer::StatementContext& ctx, std::string_view name,
+                              const std::function<std::string(const DeclaredColumn&)>& replace);
+
+// A narrow integer type that key columns outgrow.
+struct NarrowKeyType {
+  std::string_view name;    // canonical: "int4", "int2"
+  std::string_view plain;   // as messages say it: "integer"
+  std::string_view serial;  // its serial form: "serial"
+  std::string_view limit;   // "2,147,483,647"
+};
+
+// One finding per key column the statement declares with `type`, suggesting the statement
+// with bigint (bigserial) in its place.
+void report_narrow_key_columns(const analyzer::StatementContext& ctx, analyzer::Reporter& out,
+                               const NarrowKeyType& type);
 
 }  // namespace rules
