@@ -97,7 +97,10 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
         return (fk.known_table && !ctx.schema.tables().count(fk.table)) || covered_by_schema(ctx.schema, fk);
       });
     touched_.clear();
-    for (const analyzer::RelationLock& lock : ctx.effects.locks) touched_.insert(lock.relation);
+    // Only DDL gives a table an index or makes it go away; DML locks tables too.
+    const Node tree = ctx.statement.tree;
+    if (tree.is("IndexStmt") || tree.is("AlterTableStmt") || tree.is("RenameStmt") || tree.is("DropStmt"))
+      for (const analyzer::RelationLock& lock : ctx.effects.locks) touched_.insert(lock.relation);
     // Whole schemas dropped: their tables are not listed one by one.
     touched_all_ = ctx.statement.tree.is("DropStmt") && ctx.statement.tree["removeType"].str() == "OBJECT_SCHEMA";
     const Node stmt = ctx.statement.tree;
