@@ -6,9 +6,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "analyzer/cli/cli.h"
 #include "cppscan/cache.h"
@@ -236,6 +239,49 @@ TEST_F(DemoCheck, LintAloneStaysBlindToTheCode) {
   EXPECT_NE(out.str().find("[drop-column]"), std::string::npos) << out.str();
   EXPECT_EQ(out.str().find("still-referenced"), std::string::npos);
   EXPECT_EQ(out.str().find("app-references-unknown-column"), std::string::npos);
+}
+
+// Every application rule end to end on testdata/xref: a migration under review against a
+// small libpqxx application. Each firing case has its safe variant next to it; the test
+// fails on a missing and on an extra application finding.
+TEST(XrefScenario, EachApplicationRuleFiresAndItsSafeVariantStaysSilent) {
+  TempDir build;
+  const fs::path scenario = fs::path(SCHEMAGUARD_SOURCE_DIR) / "testdata/xref";
+  const std::string command = "cmake -S '" + (scenario / "app").string() + "' -B '" + (build.path() / "b").string() +
+                              "' > '" + (build.path() / "cmake.log").string() + "' 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << "cmake could not configure testdata/xref/app";
+  const CheckRun r = check({"--config", (scenario / "schemaguard.toml").string(), "-p", (build.path() / "b").string(),
+                            "--no-cache", "--format", "json", (scenario / "migrations/0002_review.sql").string()});
+  ASSERT_EQ(r.status, 1) << r.err;
+  const nlohmann::json report = nlohmann::json::parse(r.out);
+  const std::set<std::string> application = {"drop-column-still-referenced", "drop-table-still-referenced",
+                                             "rename-column-still-referenced", "rename-table-still-referenced",
+                                             "app-references-unknown-column", "app-insert-missing-required-column",
+                                             "app-reads-column-added-under-review"};
+  std::set<std::string> found;
+  for (const auto& f : report.at("findings")) {
+    const std::string rule = f.at("rule");
+    if (!application.count(rule)) continue;
+    const std::string path = f.at("path");
+    const std::string file = fs::path(path).filename().string();
+    found.insert(rule + " " + file + ":" + std::to_string(f.at("line").get<int>()));
+    EXPECT_FALSE(f.at("references").empty()) << rule << " at " << path;
+  }
+  const std::set<std::string> expected = {
+      "drop-column-still-referenced 0002_review.sql:4",
+      "drop-table-still-referenced 0002_review.sql:9",
+      "rename-column-still-referenced 0002_review.sql:14",
+      "rename-table-still-referenced 0002_review.sql:17",
+      "app-insert-missing-required-column 0002_review.sql:20",
+      "app-reads-column-added-under-review 0002_review.sql:25",
+      // The typo, and the code that still uses what the review drops or renames.
+      "app-references-unknown-column repo.cpp:52",
+      "app-references-unknown-column repo.cpp:13",
+      "app-references-unknown-column repo.cpp:18",
+      "app-references-unknown-column repo.cpp:23",
+      "app-references-unknown-column repo.cpp:28",
+  };
+  EXPECT_EQ(found, expected);
 }
 
 }  // namespace
