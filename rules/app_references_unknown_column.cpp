@@ -152,8 +152,10 @@ class AppReferencesUnknownColumn : public analyzer::Rule {
     std::string names;
     for (std::size_t k = 0; k < group.names.size(); ++k)
       names += (k == 0 ? "" : k + 1 == group.names.size() ? " and " : ", ") + group.names[k];
-    const bool writes = std::any_of(group.refs.begin(), group.refs.end(),
-                                    [](const analyzer::ResolvedAppReference* r) { return r->access == "write"; });
+    // "reads" only when every reference reads; a write or a table-level use (INSERT INTO t) "uses".
+    const bool writes = std::any_of(group.refs.begin(), group.refs.end(), [](const analyzer::ResolvedAppReference* r) {
+      return r->access == "write" || r->access == "table";
+    });
     const bool field = group.refs.front()->access == "field";
     analyzer::Finding& f = out.report_code(
         places.front(),
