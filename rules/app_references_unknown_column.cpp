@@ -1,6 +1,7 @@
 // app-references-unknown-column: application code names a table or column that the schema
 // after every migration does not have (`check` only; reported in the code).
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -152,9 +153,15 @@ class AppReferencesUnknownColumn : public analyzer::Rule {
     std::string names;
     for (std::size_t k = 0; k < group.names.size(); ++k)
       names += (k == 0 ? "" : k + 1 == group.names.size() ? " and " : ", ") + group.names[k];
-    // "reads" only when every reference reads; a write or a table-level use (INSERT INTO t) "uses".
-    const bool writes = std::any_of(group.refs.begin(), group.refs.end(), [](const analyzer::ResolvedAppReference* r) {
-      return r->access == "write" || r->access == "table";
+    // "reads" only when the query reads: a write, or the table of an INSERT/UPDATE/DELETE, "uses".
+    const auto modifies = [](const std::string& sql) {
+      const std::size_t start = sql.find_first_not_of(" \t\r\n(");
+      std::string word = start == std::string::npos ? "" : sql.substr(start, 6);
+      for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return word == "INSERT" || word == "UPDATE" || word == "DELETE";
+    };
+    const bool writes = std::any_of(group.refs.begin(), group.refs.end(), [&](const analyzer::ResolvedAppReference* r) {
+      return r->access == "write" || (r->access == "table" && modifies(r->code.sql));
     });
     const bool field = group.refs.front()->access == "field";
     analyzer::Finding& f = out.report_code(
