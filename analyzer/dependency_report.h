@@ -120,4 +120,7 @@ struct DependencyReport {
 DependencyReport build_dependency_report(const Schema& schema, const AppIndex& app, const MigrationHistory& history,
                                          const DepsTarget& target);
 
+// SQL on one line, shortened to `max` bytes (whole UTF-8 characters) with " ...".
+std::string one_line(std::string_view sql, std::size_t max = 200);
+
 }  // namespace analyzer

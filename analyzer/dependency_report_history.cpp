@@ -39,29 +39,6 @@ bool is_relation_type(std::string_view object_type) {
          object_type == "OBJECT_FOREIGN_TABLE";
 }
 
-// The statement on one line, shortened: enough to recognise it in a report.
-std::string statement_summary(std::string_view text) {
-  constexpr std::size_t kMax = 200;
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space && out.back() != '(' && c != ')') out += ' ';
-    space = false;
-    out += c;
-  }
-  if (out.size() > kMax) {
-    out.resize(kMax);
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // whole UTF-8
-    if (!out.empty()) out.pop_back();
-    out += " ...";
-  }
-  return out;
-}
-
 // Names the expression reads that are columns of `table`.
 std::set<std::string> columns_named(Node expr, const Table* table) {
   std::set<std::string> out;
@@ -115,7 +92,7 @@ class Recording {
     e.event.path = ctx_.source.path();
     e.event.line = ctx_.statement.start.line;
     e.event.action = std::string(action);
-    e.event.sql = statement_summary(ctx_.statement.text);
+    e.event.sql = one_line(ctx_.statement.text);
     if (!old_table.name.empty()) e.event.renamed_from = old_table.str() + (old_column.empty() ? "" : "." + old_column);
     state_.entries.push_back(std::move(e));
   }
@@ -298,6 +275,27 @@ std::optional<HistoryEvent> MigrationHistory::last_departure(const QualifiedName
 std::vector<PolicyRecord> MigrationHistory::policies_on(const QualifiedName& table) const {
   auto it = state_->policies.find(table);
   return it == state_->policies.end() ? std::vector<PolicyRecord>{} : it->second;
+}
+
+std::string one_line(std::string_view sql, std::size_t max) {
+  std::string out;
+  bool space = false;
+  for (char c : sql) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space && out.back() != '(' && c != ')') out += ' ';
+    space = false;
+    out += c;
+  }
+  if (out.size() > max) {
+    out.resize(max);
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty()) out.pop_back();  // the lead byte of a cut character, or one ASCII byte
+    out += " ...";
+  }
+  return out;
 }
 
 }  // namespace analyzer

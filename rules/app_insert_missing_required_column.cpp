@@ -8,6 +8,7 @@
 
 #include "analyzer/reference_resolver.h"
 #include "analyzer/rule.h"
+#include "rules/common.h"
 #include "rules/app_usage.h"
 
 namespace rules {
@@ -172,11 +173,10 @@ class AppInsertMissingRequiredColumn : public analyzer::Rule {
 
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
     if (!ctx.app) return;
+    const auto altered = altered_existing_table(ctx);
+    if (!altered) return;
     const Node stmt = ctx.statement.tree;
-    if (!stmt.is("AlterTableStmt") || stmt["objtype"].str() != "OBJECT_TABLE") return;
-    const analyzer::QualifiedName written = analyzer::range_var_name(stmt["relation"]);
-    if (ctx.is_new_table(written)) return;
-    const analyzer::Table* table = ctx.find_table(written);
+    const analyzer::Table* table = ctx.find_table(*altered);
     if (!table) return;  // the model cannot tell which columns an INSERT leaves out
     const std::vector<RequiredColumn> required = required_columns(stmt, *table);
     if (required.empty()) return;

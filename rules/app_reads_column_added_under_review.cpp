@@ -45,11 +45,10 @@ class AppReadsColumnAddedUnderReview : public analyzer::Rule {
 
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
     if (!ctx.app) return;
+    const auto altered = altered_existing_table(ctx);
+    if (!altered) return;
+    const analyzer::QualifiedName& table = *altered;
     const Node stmt = ctx.statement.tree;
-    if (!stmt.is("AlterTableStmt") || stmt["objtype"].str() != "OBJECT_TABLE") return;
-    const analyzer::QualifiedName written = analyzer::range_var_name(stmt["relation"]);
-    if (ctx.is_new_table(written)) return;
-    const analyzer::QualifiedName table = ctx.qualify(written);
     const analyzer::Table* existing = ctx.find_table(table);
     for (Node cmd : stmt["cmds"]) {
       if (cmd["subtype"].str() != "AT_AddColumn") continue;

@@ -61,4 +61,12 @@ std::string not_null_through_check_sql(const analyzer::QualifiedName& table, con
          "ALTER TABLE " + t + " DROP CONSTRAINT " + check + ";";
 }
 
+std::optional<analyzer::QualifiedName> altered_existing_table(const analyzer::StatementContext& ctx) {
+  const sqlparse::Node stmt = ctx.statement.tree;
+  if (!stmt.is("AlterTableStmt") || stmt["objtype"].str() != "OBJECT_TABLE") return std::nullopt;
+  const analyzer::QualifiedName written = analyzer::range_var_name(stmt["relation"]);
+  if (ctx.is_new_table(written)) return std::nullopt;
+  return ctx.qualify(written);
+}
+
 }  // namespace rules

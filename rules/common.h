@@ -1,6 +1,7 @@
 // Small helpers shared by several rules.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,10 @@ namespace rules {
 // An identifier as SQL must spell it: double-quoted unless it is lower-case letters,
 // digits and underscores.
 std::string quote_identifier(std::string_view name);
+
+// The table an ALTER TABLE statement (not ALTER INDEX, VIEW, ...) changes, schema-qualified;
+// nullopt for other statements and for a table created earlier in the files under review.
+std::optional<analyzer::QualifiedName> altered_existing_table(const analyzer::StatementContext& ctx);
 
 // The ALTER TABLE statement as written, with `CONSTRAINT name` given to an unnamed
 // table constraint and `suffix` (" NOT VALID") appended. Empty when the statement has

@@ -37,11 +37,10 @@ class DropColumn : public analyzer::Rule {
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
+    const auto altered = altered_existing_table(ctx);
+    if (!altered) return;
+    const analyzer::QualifiedName& table = *altered;
     const Node stmt = ctx.statement.tree;
-    if (!stmt.is("AlterTableStmt") || stmt["objtype"].str() != "OBJECT_TABLE") return;
-    const analyzer::QualifiedName written = analyzer::range_var_name(stmt["relation"]);
-    if (ctx.is_new_table(written)) return;
-    const analyzer::QualifiedName table = ctx.qualify(written);
     for (Node cmd : stmt["cmds"]) {
       if (cmd["subtype"].str() != "AT_DropColumn") continue;
       const std::string column(cmd["name"].str());

@@ -27,27 +27,6 @@ std::vector<FileUses> group_by_file_and_function(const std::vector<CodeUse>& use
   return files;
 }
 
-std::string one_line(std::string_view sql, std::size_t max) {
-  std::string out;
-  bool space = false;
-  for (char c : sql) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space && out.back() != '(' && c != ')') out += ' ';
-    space = false;
-    out += c;
-  }
-  if (out.size() > max) {
-    out.resize(max);
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty()) out.pop_back();  // the lead byte of a cut character, or one ASCII byte
-    out += " ...";
-  }
-  return out;
-}
-
 std::string verdict(const DependencyReport& report) { return report.safe_to_drop ? "safe to drop" : "not safe to drop"; }
 
 }  // namespace deps

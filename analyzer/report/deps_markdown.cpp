@@ -53,7 +53,7 @@ void write_uses(std::ostream& out, const std::vector<CodeUse>& uses) {
           for (const std::string& c : use->candidates) candidates += (candidates.empty() ? "" : ", ") + code(c);
           out << " (ambiguous: " << candidates << ")";
         }
-        out << ": " << code(deps::one_line(use->code.sql)) << "\n";
+        out << ": " << code(one_line(use->code.sql)) << "\n";
       }
     }
   }

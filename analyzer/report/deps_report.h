@@ -39,9 +39,6 @@ struct FileUses {
 };
 std::vector<FileUses> group_by_file_and_function(const std::vector<CodeUse>& uses);
 
-// SQL on one line, shortened to `max` bytes (whole UTF-8 characters) with " ...".
-std::string one_line(std::string_view sql, std::size_t max = 200);
-
 // "safe to drop" / "not safe to drop".
 std::string verdict(const DependencyReport& report);
 

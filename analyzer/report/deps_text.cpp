@@ -17,7 +17,7 @@ void write_uses(std::ostream& out, const std::vector<CodeUse>& uses, const std::
           for (std::size_t k = 0; k < use->candidates.size(); ++k) out << (k ? ", " : "") << use->candidates[k];
           out << ")";
         }
-        out << ": " << deps::one_line(use->code.sql) << "\n";
+        out << ": " << one_line(use->code.sql) << "\n";
       }
     }
   }
