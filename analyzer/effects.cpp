@@ -1,6 +1,9 @@
 #include "analyzer/effects.h"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
 
 #include "analyzer/effects_internal.h"
 
@@ -163,14 +166,210 @@ void create_index(Builder& b, Node stmt) {
   if (concurrent && t && t->kind == RelationKind::partitioned_table)
     b.fail("CREATE INDEX CONCURRENTLY is not supported on a partitioned table; create it on each partition");
   const LockMode mode = concurrent ? LockMode::ShareUpdateExclusive : LockMode::Share;
+  if (concurrent) b.effects.transactional = false;
   if (stmt["relation"]["inh"].boolean()) b.lock_tree(table, mode);
   else b.lock(table, mode);
   if (t && t->kind == RelationKind::partitioned_table && !stmt["relation"]["inh"].boolean()) return;  // ON ONLY: invalid shell
-  b.scan(table);
-  if (concurrent) {
-    b.scan(table);  // a second pass validates the index
-    b.effects.transactional = false;
+  // IF NOT EXISTS checks the name after the table is locked: a relation of that name in the
+  // table's schema means nothing is built (checked on 15: the lock, no scan).
+  if (stmt["if_not_exists"].boolean() && !stmt["idxname"].str().empty()) {
+    const QualifiedName index_name{table.schema, std::string(stmt["idxname"].str())};
+    if (b.schema.indexes().count(index_name) || b.table(index_name)) {
+      b.note("a relation named " + index_name.str() + " exists: IF NOT EXISTS builds nothing");
+      return;
+    }
   }
+  b.scan(table);  // a CONCURRENTLY build's second pass, which validates the index, reads it again
+}
+
+// ---- DROP and what it takes with it ------------------------------------------------
+
+// A declared type as the model names it: an enum's or domain's schema-qualified name (found
+// through search_path when written without a schema); a built-in type as written.
+QualifiedName user_type_name(const TypeInfo& type, const Builder& b) {
+  const QualifiedName written{type.schema, type.name};
+  if (const EnumType* e = b.schema.find_enum(written, b.session.search_path)) return e->name;
+  if (const Domain* d = b.schema.find_domain(written, b.session.search_path)) return d->name;
+  return written;
+}
+
+// The domains given, and every domain based on one of them (a domain over a domain).
+std::set<QualifiedName> with_domains_over(std::set<QualifiedName> types, const Builder& b) {
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& [name, domain] : b.schema.domains())
+      if (!types.count(name) && types.count(user_type_name(domain.base, b))) grew = types.insert(name).second;
+  }
+  return types;
+}
+
+// The sequence a column default's nextval('...') names, as written ("app.seq", "seq").
+std::optional<QualifiedName> nextval_sequence(const std::string& default_sql) {
+  const std::size_t call = default_sql.find("nextval('");
+  if (call == std::string::npos) return std::nullopt;
+  const std::size_t start = call + 9;
+  const std::size_t end = default_sql.find('\'', start);
+  if (end == std::string::npos) return std::nullopt;
+  // regclass input: dot-separated identifiers, folded to lower case unless double-quoted.
+  std::vector<std::string> parts(1);
+  bool quoted = false;
+  for (std::size_t k = start; k < end; ++k) {
+    const char ch = default_sql[k];
+    if (ch == '"') quoted = !quoted;
+    else if (ch == '.' && !quoted) parts.emplace_back();
+    else parts.back() += quoted ? ch : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  if (parts.size() == 1) return QualifiedName{"", parts[0]};
+  return QualifiedName{parts[parts.size() - 2], parts.back()};
+}
+
+// DROP drops, or with CASCADE also drops, what depends on the dropped objects, and takes ACCESS
+// EXCLUSIVE on every relation it drops or changes (checked on 15): the partitions of a dropped
+// table and the parent of a dropped partition; the tables whose foreign keys reference a dropped
+// table; the views that read a dropped relation or column, and the views reading those; the
+// tables that lose a column of a dropped type or domain, a default calling a dropped sequence,
+// a trigger calling a dropped function. Without CASCADE any such dependent makes it fail.
+class DropDependents {
+ public:
+  DropDependents(Builder& b, bool cascade) : b_(b), cascade_(cascade) {}
+
+  // Relations the statement names: dropped together, so one depending on another needs no CASCADE.
+  void named(const QualifiedName& relation) { dropped_.insert(relation); }
+
+  void relation(const QualifiedName& name) {
+    if (!visited_.insert(name).second) return;
+    dropped_.insert(name);
+    b_.lock(name, LockMode::AccessExclusive);
+    const Table* t = b_.table(name);
+    if (!t) return;
+    for (const QualifiedName& child : b_.partitions(name)) relation(child);
+    if (!t->partition_of.name.empty()) b_.lock(t->partition_of, LockMode::AccessExclusive);
+    // Its foreign keys' triggers live on the referenced tables too.
+    for (const Constraint& con : t->constraints)
+      if (con.kind == ConstraintKind::foreign_key && con.references != name)
+        b_.lock(con.references, LockMode::AccessExclusive);
+    for (const auto& [referencing, con] : b_.schema.foreign_keys_referencing(name)) {
+      if (dropped_.count(referencing->name)) continue;
+      if (allowed(name.str(), "foreign key " + con->name + " on " + referencing->name.str() + " references it"))
+        b_.lock_tree(referencing->name, LockMode::AccessExclusive);
+    }
+    for (const Table* view : b_.schema.views_reading(name)) {
+      if (dropped_.count(view->name)) continue;
+      if (allowed(name.str(), view->name.str() + " reads it")) relation(view->name);
+    }
+  }
+
+  // Types and domains that go (`what` names them in a failure): the domains based on them and
+  // every column of any of them, arrays included.
+  void types(const std::set<QualifiedName>& dropped_types, const std::string& what) {
+    const std::set<QualifiedName> all = with_domains_over(dropped_types, b_);
+    for (const QualifiedName& domain : all)
+      if (!dropped_types.count(domain)) allowed(what, "domain " + domain.str() + " is based on it");
+    for (const auto& [name, table] : b_.schema.tables()) {
+      if (dropped_.count(name)) continue;
+      for (const Column& col : table.columns) {
+        if (!all.count(user_type_name(col.type_info, b_))) continue;
+        if (!allowed(what, "column " + name.str() + "." + col.name + " uses it")) continue;
+        if (table.is_view()) relation(name);
+        else column(table, col.name);
+      }
+    }
+  }
+
+  void sequence(const QualifiedName& name) {
+    if (const Sequence* seq = b_.schema.find_sequence(name, {}); seq && seq->owned_by) {
+      const Table* owner = b_.table(seq->owned_by->table);
+      const Column* col = owner ? owner->column(seq->owned_by->column) : nullptr;
+      if (col && col->identity != IdentityKind::none && !dropped_.count(owner->name))
+        b_.fail("cannot drop sequence " + name.str() + ": identity column " + owner->name.str() + "." + col->name +
+                " requires it (drop the column or its identity instead)");
+    }
+    for (const auto& [table_name, table] : b_.schema.tables()) {
+      if (dropped_.count(table_name)) continue;
+      for (const Column& col : table.columns) {
+        const std::optional<QualifiedName> used = nextval_sequence(col.default_sql);
+        if (!used || used->name != name.name) continue;
+        const bool same = used->qualified() ? used->schema == name.schema
+                                            : name.schema == table_name.schema || name.schema == "public" ||
+                                                  std::find(b_.session.search_path.begin(), b_.session.search_path.end(),
+                                                            name.schema) != b_.session.search_path.end();
+        if (same && allowed(name.str(), "the default of " + table_name.str() + "." + col.name + " uses it"))
+          b_.lock(table_name, LockMode::AccessExclusive);  // the default is removed
+      }
+    }
+  }
+
+  // A function without arguments (as trigger functions are): the triggers that call it go.
+  // `function` is unqualified when the model does not know it.
+  void trigger_function(const QualifiedName& function) {
+    for (const auto& [table_name, table] : b_.schema.tables()) {
+      if (dropped_.count(table_name)) continue;
+      for (const Trigger& trigger : table.triggers) {
+        const std::vector<const Function*> found = b_.schema.find_functions(trigger.function, b_.session.search_path);
+        const QualifiedName called = found.empty() ? trigger.function : found.front()->name;
+        if (called.name != function.name ||
+            (called.qualified() && function.qualified() && called.schema != function.schema))
+          continue;
+        if (allowed(function.str() + "()", "trigger " + trigger.name + " on " + table_name.str() + " calls it"))
+          b_.lock(table_name, LockMode::AccessExclusive);
+      }
+    }
+  }
+
+ private:
+  // A column that goes (a dropped type): its table changes, and its own dependents go.
+  void column(const Table& table, const std::string& column) {
+    b_.lock_tree(table.name, LockMode::AccessExclusive);
+    for (const Constraint& con : table.constraints)
+      if (con.kind == ConstraintKind::foreign_key && con.references != table.name &&
+          std::find(con.columns.begin(), con.columns.end(), column) != con.columns.end())
+        b_.lock(con.references, LockMode::AccessExclusive);
+    const std::vector<std::string> key = b_.schema.primary_key(table.name);
+    for (const auto& [referencing, con] : b_.schema.foreign_keys_referencing(table.name)) {
+      const auto& cols = con->referenced_columns.empty() ? key : con->referenced_columns;
+      if (!dropped_.count(referencing->name) && std::find(cols.begin(), cols.end(), column) != cols.end())
+        b_.lock_tree(referencing->name, LockMode::AccessExclusive);
+    }
+    for (const Table* view : b_.schema.views_reading(table.name, column))
+      if (!dropped_.count(view->name)) relation(view->name);
+  }
+
+  bool allowed(const std::string& what, const std::string& dependent) {
+    if (cascade_) return true;
+    b_.fail("cannot drop " + what + ": " + dependent + " (needs CASCADE)");
+    return false;
+  }
+
+  Builder& b_;
+  const bool cascade_;
+  std::set<QualifiedName> dropped_;  // dropped, or named by the statement
+  std::set<QualifiedName> visited_;  // relations whose dependents were looked at
+};
+
+// DROP SCHEMA: everything in it goes, and with CASCADE whatever outside depends on that.
+void drop_schema(Builder& b, const std::string& schema, bool cascade) {
+  std::vector<QualifiedName> relations, types, sequences, functions;
+  for (const auto& [name, unused] : b.schema.tables())
+    if (name.schema == schema) relations.push_back(name);
+  for (const auto& [name, unused] : b.schema.enums())
+    if (name.schema == schema) types.push_back(name);
+  for (const auto& [name, unused] : b.schema.domains())
+    if (name.schema == schema) types.push_back(name);
+  for (const auto& [name, unused] : b.schema.sequences())
+    if (name.schema == schema) sequences.push_back(name);
+  for (const auto& [name, unused] : b.schema.functions())
+    if (name.schema == schema) functions.push_back(name);
+  const bool empty = relations.empty() && types.empty() && sequences.empty() && functions.empty();
+  if (!cascade) {
+    if (!empty) b.fail("cannot drop schema " + schema + ": it is not empty (needs CASCADE)");
+    return;
+  }
+  DropDependents drop(b, true);
+  for (const QualifiedName& name : relations) drop.named(name);
+  for (const QualifiedName& name : relations) drop.relation(name);
+  drop.types({types.begin(), types.end()}, "schema " + schema);
+  for (const QualifiedName& name : sequences) drop.sequence(name);
+  for (const QualifiedName& name : functions) drop.trigger_function(name);
 }
 
 void drop(Builder& b, Node stmt) {
@@ -178,28 +377,18 @@ void drop(Builder& b, Node stmt) {
   const bool concurrent = stmt["concurrent"].boolean();
   const bool cascade = stmt["behavior"].str() == "DROP_CASCADE";
   const bool missing_ok = stmt["missing_ok"].boolean();
+  DropDependents dependents(b, cascade);
+  const auto names_of = [](Node object) { return object["items"].valid() ? object["items"] : object; };
+  const bool relation_type =
+      type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW" || type == "OBJECT_FOREIGN_TABLE";
+  if (relation_type)
+    for (Node object : stmt["objects"]) dependents.named(b.qualify(list_name(names_of(object))));
   for (Node object : stmt["objects"]) {
-    const Node names = object["items"].valid() ? object["items"] : object;
-    if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW" || type == "OBJECT_FOREIGN_TABLE") {
+    const Node names = names_of(object);
+    if (relation_type) {
       const QualifiedName name = b.qualify(list_name(names));
-      const Table* t = b.table(name);
-      if (!t && missing_ok) continue;
-      b.lock_tree(name, LockMode::AccessExclusive);
-      if (!t) continue;
-      // Its foreign keys' triggers live on the referenced tables too.
-      for (const Constraint& con : t->constraints)
-        if (con.kind == ConstraintKind::foreign_key && con.references != name)
-          b.lock(con.references, LockMode::AccessExclusive);
-      for (const auto& [referencing, con] : b.schema.foreign_keys_referencing(name)) {
-        if (referencing->name == name) continue;
-        if (cascade) b.lock(referencing->name, LockMode::AccessExclusive);
-        else b.fail("cannot drop " + name.str() + ": foreign key " + con->name + " on " + referencing->name.str() +
-                    " references it (needs CASCADE)");
-      }
-      for (const Table* view : b.schema.views_reading(name)) {
-        if (cascade) b.lock(view->name, LockMode::AccessExclusive);
-        else b.fail("cannot drop " + name.str() + ": " + view->name.str() + " reads it (needs CASCADE)");
-      }
+      if (!b.table(name) && missing_ok) continue;
+      dependents.relation(name);
     } else if (type == "OBJECT_INDEX") {
       const Index* index = b.schema.find_index(list_name(names), b.session.search_path);
       if (!index) {
@@ -215,6 +404,24 @@ void drop(Builder& b, Node stmt) {
       table.name = std::string(names.at(n - 2).str());
       if (n >= 3) table.schema = std::string(names.at(n - 3).str());
       b.lock(b.qualify(table), LockMode::AccessExclusive);
+    } else if (type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN") {
+      const QualifiedName written = list_name(object["names"]);
+      QualifiedName name;
+      if (const EnumType* e = b.schema.find_enum(written, b.session.search_path)) name = e->name;
+      else if (const Domain* d = b.schema.find_domain(written, b.session.search_path)) name = d->name;
+      else continue;  // a type the model does not know: nothing known depends on it
+      dependents.types({name}, (type == "OBJECT_TYPE" ? "type " : "domain ") + name.str());
+    } else if (type == "OBJECT_SEQUENCE") {
+      if (const Sequence* seq = b.schema.find_sequence(list_name(names), b.session.search_path))
+        dependents.sequence(seq->name);
+    } else if (type == "OBJECT_FUNCTION" || type == "OBJECT_PROCEDURE" || type == "OBJECT_ROUTINE") {
+      // Triggers call functions without arguments: DROP FUNCTION f(int) drops none of them.
+      if (!object["args_unspecified"].boolean() && object["objargs"].size() > 0) continue;
+      const QualifiedName written = list_name(object["objname"]);
+      const std::vector<const Function*> found = b.schema.find_functions(written, b.session.search_path);
+      dependents.trigger_function(found.empty() ? written : found.front()->name);
+    } else if (type == "OBJECT_SCHEMA") {
+      drop_schema(b, std::string(object.str()), cascade);
     }
   }
   if (concurrent) b.effects.transactional = false;
@@ -225,6 +432,7 @@ void rename(Builder& b, Node stmt) {
   if (type == "OBJECT_INDEX") {
     // ALTER INDEX ... RENAME locks the index alone: SHARE UPDATE EXCLUSIVE from 12.
     const Index* index = b.schema.find_index(range_var_name(stmt["relation"]), b.session.search_path);
+    if (!index && stmt["missing_ok"].boolean()) return;  // IF EXISTS: an unknown index is taken to be missing
     const QualifiedName name = index ? index->name : b.qualify(range_var_name(stmt["relation"]));
     b.lock(name, b.pg_version >= 12 ? LockMode::ShareUpdateExclusive : LockMode::AccessExclusive);
   } else if (stmt["relation"]) {
@@ -238,25 +446,38 @@ void rename(Builder& b, Node stmt) {
 void truncate(Builder& b, Node stmt) {
   const bool cascade = stmt["behavior"].str() == "DROP_CASCADE";
   std::vector<QualifiedName> targets;
+  const auto add = [&](const QualifiedName& name) {
+    if (std::find(targets.begin(), targets.end(), name) == targets.end()) targets.push_back(name);
+  };
   for (Node rel : stmt["relations"]) {
     const QualifiedName name = b.qualify(range_var_name(rel));
-    targets.push_back(name);
+    add(name);
     if (rel["inh"].boolean())
-      for (const QualifiedName& child : b.partitions(name)) targets.push_back(child);
+      for (const QualifiedName& child : b.partitions(name)) add(child);
+  }
+  // CASCADE truncates every table whose foreign key references a truncated one, and the tables
+  // referencing those, until none is left (heap_truncate_find_FKs; checked on 15).
+  if (cascade) {
+    for (std::size_t k = 0; k < targets.size(); ++k) {
+      for (const auto& [referencing, con] : b.schema.foreign_keys_referencing(targets[k])) {
+        add(referencing->name);
+        for (const QualifiedName& child : b.partitions(referencing->name)) add(child);
+      }
+    }
   }
   for (const QualifiedName& name : targets) {
     b.lock(name, LockMode::AccessExclusive);
     const Table* t = b.table(name);
     if (!t || t->kind != RelationKind::partitioned_table) {
       // New, empty storage: nothing is copied, but the relfilenode changes.
-      b.effects.rewrites.push_back(name);
+      if (!b.effects.rewrites_table(name)) b.effects.rewrites.push_back(name);
       for (const Index* index : b.schema.indexes_on(name)) b.rebuild_index(index->name);
     }
+    if (cascade) continue;
     for (const auto& [referencing, con] : b.schema.foreign_keys_referencing(name)) {
       if (std::find(targets.begin(), targets.end(), referencing->name) != targets.end()) continue;
-      if (cascade) b.lock(referencing->name, LockMode::AccessExclusive);
-      else b.fail("cannot truncate " + name.str() + ": foreign key " + con->name + " on " + referencing->name.str() +
-                  " references it (truncate both, or CASCADE)");
+      b.fail("cannot truncate " + name.str() + ": foreign key " + con->name + " on " + referencing->name.str() +
+             " references it (truncate both, or CASCADE)");
     }
   }
   if (!targets.empty()) b.note("TRUNCATE gives the table new, empty storage (no rows are copied)");
@@ -293,21 +514,46 @@ void create_table(Builder& b, Node stmt) {
   }
 }
 
+// CONCURRENTLY needs a unique index over plain columns, without a WHERE clause.
+bool has_refresh_key(const Builder& b, const QualifiedName& view) {
+  for (const Index* index : b.schema.indexes_on(view)) {
+    const bool plain = std::all_of(index->expressions.begin(), index->expressions.end(),
+                                   [](const std::string& e) { return e.empty(); });
+    if (index->unique && plain && index->predicate_sql.empty() && !index->columns.empty()) return true;
+  }
+  return false;
+}
+
 void refresh_materialized_view(Builder& b, Node stmt) {
   const QualifiedName view = b.qualify(range_var_name(stmt["relation"]));
   const bool concurrent = stmt["concurrent"].boolean();
+  const bool no_data = stmt["skipData"].boolean();
+  const Table* t = b.table(view);
   b.lock(view, concurrent ? LockMode::Exclusive : LockMode::AccessExclusive);
-  if (!concurrent) {
-    b.effects.rewrites.push_back(view);  // the query's result replaces the storage
-    for (const Index* index : b.schema.indexes_on(view)) b.rebuild_index(index->name);
-  } else if (stmt["skipData"].boolean()) {
-    b.fail("REFRESH MATERIALIZED VIEW CONCURRENTLY cannot be used WITH NO DATA");
+  if (concurrent) {
+    if (no_data) b.fail("REFRESH MATERIALIZED VIEW CONCURRENTLY cannot be used WITH NO DATA");
+    if (t && !t->populated)
+      b.fail("REFRESH MATERIALIZED VIEW CONCURRENTLY cannot be used while " + view.str() +
+             " is not populated (WITH NO DATA): refresh it once without CONCURRENTLY");
+    if (t && !has_refresh_key(b, view))
+      b.fail("REFRESH MATERIALIZED VIEW CONCURRENTLY needs a unique index on " + view.str() +
+             " over plain columns, without a WHERE clause");
   }
-  if (const Table* t = b.table(view)) {
+  // WITH NO DATA does not run the query: the tables it reads are not touched (checked on 15).
+  if (t && !no_data) {
     for (const QualifiedName& base : t->view.tables) {
       b.lock_tree(base, LockMode::AccessShare);
-      if (!stmt["skipData"].boolean()) b.scan(base);
+      b.scan(base);
     }
+  }
+  if (!concurrent) {
+    b.effects.rewrites.push_back(view);  // the query's result replaces the storage
+    const std::vector<const Index*> indexes = b.schema.indexes_on(view);
+    for (const Index* index : indexes) b.rebuild_index(index->name);
+    // The indexes are built anew from the new storage, which reads it (empty or not).
+    if (!indexes.empty()) b.scan(view);
+  } else {
+    b.scan(view);  // the new result is compared with the whole view to find the rows to change
   }
 }
 
@@ -322,20 +568,93 @@ void lock_table(Builder& b, Node stmt) {
   if (!b.session.in_transaction()) b.fail("LOCK TABLE can only be used in a transaction block");
 }
 
+// The relations VACUUM, ANALYZE and CLUSTER process when no table is named: tables,
+// partitioned tables and materialized views, not views, foreign or temporary tables.
+std::vector<const Table*> database_tables(const Builder& b) {
+  std::vector<const Table*> out;
+  for (const auto& [name, t] : b.schema.tables())
+    if ((t.kind == RelationKind::table || t.kind == RelationKind::partitioned_table ||
+         t.kind == RelationKind::materialized_view) &&
+        t.persistence != Persistence::temporary)
+      out.push_back(&t);
+  return out;
+}
+
 void vacuum(Builder& b, Node stmt) {
   bool full = false;
   for (Node opt : stmt["options"])
     if (opt["defname"].str() == "full" && (!opt["arg"] || opt["arg"].str() != "false")) full = true;
-  for (Node rel : stmt["rels"]) {
-    const QualifiedName name = b.qualify(range_var_name(rel["relation"]));
+  const auto process = [&](const QualifiedName& name) {
     if (full) {
       b.lock_tree(name, LockMode::AccessExclusive);
       b.rewrite(name);
     } else {
       b.lock_tree(name, LockMode::ShareUpdateExclusive);
     }
+  };
+  for (Node rel : stmt["rels"]) process(b.qualify(range_var_name(rel["relation"])));
+  if (stmt["rels"].size() == 0) {
+    // Every table of the database (checked on 15: a partitioned table is locked too).
+    for (const Table* t : database_tables(b)) process(t->name);
+    b.note("without a table list it processes every table the role may " +
+           std::string(stmt["is_vacuumcmd"].boolean() ? "vacuum" : "analyze") +
+           " (all of them for the owner or a superuser)");
   }
   if (stmt["is_vacuumcmd"].boolean()) b.effects.transactional = false;
+}
+
+void cluster(Builder& b, Node stmt) {
+  if (!stmt["relation"]) {
+    // Every table with an index marked clustered (pg_index.indisclustered), each in a
+    // transaction of its own.
+    b.effects.transactional = false;
+    for (const auto& [name, index] : b.schema.indexes()) {
+      if (!index.clustered) continue;
+      b.lock(index.table, LockMode::AccessExclusive);
+      b.rewrite(index.table);
+    }
+    b.note("CLUSTER without a table reclusters every table clustered before that the role owns");
+    return;
+  }
+  const QualifiedName table = b.qualify(range_var_name(stmt["relation"]));
+  const Table* t = b.table(table);
+  b.lock_tree(table, LockMode::AccessExclusive);
+  b.rewrite(table);
+  // A partitioned table is clustered one partition per transaction (checked on 15).
+  if (t && t->kind == RelationKind::partitioned_table) b.effects.transactional = false;
+  if (t && stmt["indexname"].str().empty()) {
+    const auto indexes = b.schema.indexes_on(table);
+    if (std::none_of(indexes.begin(), indexes.end(), [](const Index* i) { return i->clustered; }))
+      b.fail("there is no previously clustered index for " + table.str() + ": name one with CLUSTER ... USING");
+  }
+}
+
+// ALTER DOMAIN ... ADD CONSTRAINT (without NOT VALID), VALIDATE CONSTRAINT and SET NOT NULL
+// check every stored column of the domain, or of a domain over it: SHARE on each table and
+// materialized view holding one, and a scan (validateDomainConstraint; checked on 15, where a
+// partitioned table and a view holding the column are not locked). A column that is an array
+// of the domain makes the statement fail.
+void alter_domain(Builder& b, Node stmt) {
+  const Domain* domain = b.schema.find_domain(list_name(stmt["typeName"]), b.session.search_path);
+  if (!domain) return;
+  const std::string_view sub = stmt["subtype"].str();
+  const bool checks = (sub == "C" && !stmt["def"]["skip_validation"].boolean()) || sub == "V" ||
+                      (sub == "O" && !domain->not_null);
+  if (!checks) return;
+  const std::set<QualifiedName> domains = with_domains_over({domain->name}, b);
+  for (const auto& [name, table] : b.schema.tables()) {
+    if (table.kind != RelationKind::table && table.kind != RelationKind::materialized_view) continue;
+    for (const Column& col : table.columns) {
+      if (!domains.count(user_type_name(col.type_info, b))) continue;
+      if (col.type_info.array_dims > 0) {
+        b.fail("cannot alter domain " + domain->name.str() + ": column " + name.str() + "." + col.name +
+               " is an array of it");
+        continue;
+      }
+      b.lock(name, LockMode::Share);
+      b.scan(name);
+    }
+  }
 }
 
 void reindex(Builder& b, Node stmt) {
@@ -418,13 +737,9 @@ Effects compute_effects(const sqlparse::Statement& statement, const Schema& sche
   } else if (kind == "CreateTrigStmt") {
     b.lock(b.qualify(range_var_name(stmt["relation"])), LockMode::ShareRowExclusive);
   } else if (kind == "ClusterStmt") {
-    if (stmt["relation"]) {
-      const QualifiedName table = b.qualify(range_var_name(stmt["relation"]));
-      b.lock_tree(table, LockMode::AccessExclusive);
-      b.rewrite(table);
-    } else {
-      b.effects.transactional = false;  // CLUSTER without a table
-    }
+    cluster(b, stmt);
+  } else if (kind == "AlterDomainStmt") {
+    alter_domain(b, stmt);
   } else if (kind == "VacuumStmt") {
     vacuum(b, stmt);
   } else if (kind == "ReindexStmt") {

@@ -52,6 +52,14 @@ struct Effects {
   std::vector<std::string> failures;
   // Assumptions behind the answer ("unknown function f(): treated as volatile").
   std::vector<std::string> notes;
+  // What the statement may also do, depending on the plan or the data rather than on the
+  // statement: the referenced table of a foreign-key validation is read in full only when the
+  // planner joins it by a sequential scan and the referencing table has keys to check; an
+  // INSERT into a partitioned table locks the partitions its rows reach, which the model
+  // cannot always tell. A possible scan is never in `scans` too; a possible lock is stronger
+  // than the relation's lock in `locks`, if it has one.
+  std::vector<QualifiedName> possible_scans;
+  std::vector<RelationLock> possible_locks;
 
   const RelationLock* lock_on(const QualifiedName& relation) const;
   // The strongest lock on any relation, if any.

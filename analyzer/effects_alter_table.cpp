@@ -133,11 +133,50 @@ struct AlterContext {
   const Table* model;  // nullptr when the model does not know the table
   bool recurse;        // not ONLY: subcommands apply to partitions too
   LockMode mode = LockMode::AccessShare;
+  std::vector<std::string> dropped_constraints;  // by earlier subcommands of the statement
   std::string what() const { return table.str(); }
 };
 
 bool table_may_hold_rows(const AlterContext& c) {
   return !c.model || c.model->origin.kind != Origin::Kind::under_review;
+}
+
+// Marks a table, or the partitions of a partitioned one, as possibly read in full.
+void possible_scan(Builder& b, const QualifiedName& table) {
+  const Table* t = b.table(table);
+  if (t && t->kind == RelationKind::partitioned_table) {
+    for (const QualifiedName& child : b.partitions(table)) possible_scan(b, child);
+    return;
+  }
+  auto& possible = b.effects.possible_scans;
+  if (std::find(possible.begin(), possible.end(), table) == possible.end()) possible.push_back(table);
+}
+
+// Validating a foreign key (RI_Initial_Check) runs one query: the referencing table LEFT JOIN
+// the referenced one, keeping the referencing rows whose non-null key finds no match. Every
+// referencing row is read. The referenced table is read only when a referencing row has a
+// non-null key (the executor ends a join whose outer side is empty before it starts the
+// inner one), and then in full only if the planner picks a hash join; a nested loop or a
+// merge join looks the keys up in its index. Checked on 15: a referencing table with rows
+// gets a hash join over both; an empty one reads neither the referenced table nor its index.
+// "Read in full" is about rows, not the access path: on vacuumed (all-visible) tables the
+// planner may read every key from an index instead (Index Only Scan, seen on 15 with 200k rows),
+// which pg_stat counts as an index scan, not a sequential one.
+void validate_foreign_key(Builder& b, const QualifiedName& referencing, bool referencing_may_hold_rows,
+                          const QualifiedName& referenced) {
+  b.scan(referencing);
+  possible_scan(b, referenced);
+  if (referencing_may_hold_rows)
+    b.note("whether validating the foreign key on " + referencing.str() + " reads all of " + referenced.str() +
+           " depends on the plan: a hash join reads it in full, index lookups only the keys they look for");
+  else
+    b.note("validating the foreign key on the new table " + referencing.str() + " reads " + referenced.str() +
+           " only if rows with keys were added to it");
+}
+
+// Keeps a table out of possible_scans once it is scanned for certain.
+void drop_certain_from_possible(Effects& e) {
+  std::erase_if(e.possible_scans, [&](const QualifiedName& q) { return e.scans_table(q); });
 }
 
 void add_column(AlterContext& c, Node cmd) {
@@ -177,10 +216,7 @@ void add_column(AlterContext& c, Node cmd) {
       const QualifiedName referenced = b.qualify(range_var_name(con["pktable"]));
       b.lock(referenced, LockMode::ShareRowExclusive);
       // Existing rows all get the default: only a default needs checking against the key.
-      if (has_default) {
-        b.scan(c.table);
-        b.scan(referenced);
-      }
+      if (has_default) validate_foreign_key(b, c.table, table_may_hold_rows(c), referenced);
     }
   }
   if (rewrite) b.rewrite(c.table);
@@ -259,6 +295,32 @@ const Constraint* find_constraint(const AlterContext& c, std::string_view name) 
   return c.model ? c.model->constraint(name) : nullptr;
 }
 
+// The name PostgreSQL gives the index of a new key (ChooseIndexName): the constraint's name,
+// else table_pkey, table_col1_col2_key, table_col_excl. Empty when the model cannot tell.
+std::string new_key_index_name(const AlterContext& c, Node con, std::string_view contype) {
+  if (!con["conname"].str().empty()) return std::string(con["conname"].str());
+  if (contype == "CONSTR_PRIMARY") return c.table.name + "_pkey";
+  if (contype != "CONSTR_UNIQUE") return {};
+  std::string name = c.table.name;
+  for (Node k : con["keys"]) name += "_" + std::string(k.str());
+  return name + "_key";
+}
+
+// A key added after an earlier subcommand dropped the constraint whose index had the same
+// name: the new index takes the name (the name is chosen when the ADD runs, after the DROP),
+// so the index known by that name gets new storage, built by the scan.
+void new_index_reuses_dropped_name(AlterContext& c, Node con, std::string_view contype) {
+  const std::string name = new_key_index_name(c, con, contype);
+  if (name.empty() || name.size() > 63 || !c.model) return;
+  for (const std::string& dropped : c.dropped_constraints) {
+    const Constraint* old = c.model->constraint(dropped);
+    if (old && old->index.name == name) {
+      c.b.rebuild_index(old->index);
+      c.b.note("the new index takes the name of the dropped " + old->index.str() + ": built anew");
+    }
+  }
+}
+
 void add_constraint(AlterContext& c, Node con) {
   Builder& b = c.b;
   const std::string_view contype = con["contype"].str();
@@ -267,18 +329,17 @@ void add_constraint(AlterContext& c, Node con) {
     c.mode = std::max(c.mode, LockMode::ShareRowExclusive);
     const QualifiedName referenced = b.qualify(range_var_name(con["pktable"]));
     b.lock(referenced, LockMode::ShareRowExclusive);
-    if (!not_valid) {
-      // The validation query joins both tables (RI_Initial_Check).
-      b.scan(c.table);
-      b.scan(referenced);
-    }
+    if (!not_valid) validate_foreign_key(b, c.table, table_may_hold_rows(c), referenced);
   } else if (contype == "CONSTR_CHECK") {
     c.mode = LockMode::AccessExclusive;
     if (!not_valid) b.scan(c.table);
   } else if (contype == "CONSTR_PRIMARY" || contype == "CONSTR_UNIQUE" || contype == "CONSTR_EXCLUSION") {
     c.mode = LockMode::AccessExclusive;
     const bool using_index = !con["indexname"].str().empty();
-    if (!using_index) b.scan(c.table);  // builds the index
+    if (!using_index) {
+      b.scan(c.table);  // builds the index
+      new_index_reuses_dropped_name(c, con, contype);
+    }
     if (contype == "CONSTR_PRIMARY") {
       // Key columns become NOT NULL: checked by a scan unless they already are.
       std::vector<std::string> keys;
@@ -301,19 +362,43 @@ void validate_constraint(AlterContext& c, Node cmd) {
   c.mode = std::max(c.mode, LockMode::ShareUpdateExclusive);
   const Constraint* con = find_constraint(c, cmd["name"].str());
   if (con && con->validated) return;  // already valid: nothing to check
-  b.scan(c.table);
   if (con && con->kind == ConstraintKind::foreign_key) {
     // The check reads the referenced table with SELECT ... FOR KEY SHARE semantics.
     b.lock(con->references, LockMode::RowShare);
-    b.scan(con->references);
+    validate_foreign_key(b, c.table, table_may_hold_rows(c), con->references);
+    return;
   }
+  b.scan(c.table);
+}
+
+// Does the foreign key use this key of the referenced table? It depends on the key's index:
+// the primary key when it names no columns, else the key over the same columns.
+bool references_key(const Constraint& foreign_key, const Constraint& key) {
+  if (foreign_key.referenced_columns.empty()) return key.kind == ConstraintKind::primary_key;
+  const std::set<std::string> wanted(foreign_key.referenced_columns.begin(), foreign_key.referenced_columns.end());
+  return wanted == std::set<std::string>(key.columns.begin(), key.columns.end());
 }
 
 void drop_constraint(AlterContext& c, Node cmd) {
   c.mode = LockMode::AccessExclusive;
+  const Constraint* con = find_constraint(c, cmd["name"].str());
+  if (!con) return;
   // Removing a foreign key drops its triggers on the referenced table too.
-  if (const Constraint* con = find_constraint(c, cmd["name"].str()); con && con->kind == ConstraintKind::foreign_key)
+  if (con->kind == ConstraintKind::foreign_key) {
     c.b.lock(con->references, LockMode::AccessExclusive);
+    return;
+  }
+  if (con->kind != ConstraintKind::primary_key && con->kind != ConstraintKind::unique) return;
+  // A key that foreign keys reference: CASCADE drops those foreign keys, which takes ACCESS
+  // EXCLUSIVE on the referencing tables (and their partitions); without it the drop fails.
+  // Checked on 15.
+  const bool cascade = cmd["behavior"].str() == "DROP_CASCADE";
+  for (const auto& [referencing, foreign_key] : c.b.schema.foreign_keys_referencing(c.table)) {
+    if (!references_key(*foreign_key, *con)) continue;
+    if (cascade) c.b.lock_tree(referencing->name, LockMode::AccessExclusive);
+    else c.b.fail("cannot drop constraint " + con->name + " on " + c.what() + ": foreign key " + foreign_key->name +
+                  " on " + referencing->name.str() + " references it (needs CASCADE)");
+  }
 }
 
 void drop_column(AlterContext& c, Node cmd) {
@@ -395,13 +480,30 @@ bool recurses(std::string_view sub) {
   return true;
 }
 
+// ALTER INDEX parent ATTACH PARTITION child (ATExecAttachPartitionIdx, checked on 15): SHARE
+// UPDATE EXCLUSIVE on the parent index, ACCESS EXCLUSIVE on the attached one, ACCESS SHARE on
+// the tables of both. Returns the lock on the parent index.
+LockMode attach_partition_index(Builder& b, const Index* parent, Node cmd) {
+  const Index* child = b.schema.find_index(range_var_name(cmd["name"]), b.session.search_path);
+  b.lock(child ? child->name : b.qualify(range_var_name(cmd["name"])), LockMode::AccessExclusive);
+  if (parent) b.lock(parent->table, LockMode::AccessShare);
+  if (child) b.lock(child->table, LockMode::AccessShare);
+  return LockMode::ShareUpdateExclusive;
+}
+
 void alter_index(Builder& b, Node stmt) {
   const Index* index = b.schema.find_index(range_var_name(stmt["relation"]), b.session.search_path);
+  if (!index && stmt["missing_ok"].boolean()) {
+    // As with DROP ... IF EXISTS, an index the model does not know is taken to be missing.
+    b.note("index " + range_var_name(stmt["relation"]).str() + " does not exist: IF EXISTS skips the statement");
+    return;
+  }
   const QualifiedName name = index ? index->name : b.qualify(range_var_name(stmt["relation"]));
   LockMode mode = LockMode::AccessShare;
   for (Node cmd : stmt["cmds"]) {
     const std::string_view sub = cmd["subtype"].str();
-    mode = std::max(mode, subcommand_lock(sub));
+    if (sub == "AT_AttachPartition") mode = std::max(mode, attach_partition_index(b, index, cmd["def"]));
+    else mode = std::max(mode, subcommand_lock(sub));
     if (sub == "AT_SetTableSpace") b.rebuild_index(name);
   }
   b.lock(name, mode);
@@ -412,7 +514,7 @@ void alter_index(Builder& b, Node stmt) {
 void alter_table(Builder& b, Node stmt) {
   if (stmt["objtype"].str() == "OBJECT_INDEX") return alter_index(b, stmt);
   const QualifiedName table = b.qualify(range_var_name(stmt["relation"]));
-  AlterContext c{b, table, b.table(table), stmt["relation"]["inh"].boolean()};
+  AlterContext c{b, table, b.table(table), stmt["relation"]["inh"].boolean(), LockMode::AccessShare, {}};
   bool any_recursive = false;
   for (Node cmd : stmt["cmds"]) {
     const std::string_view sub = cmd["subtype"].str();
@@ -420,6 +522,22 @@ void alter_table(Builder& b, Node stmt) {
     c.mode = std::max(c.mode, subcommand_lock(sub));
     if (sub == "AT_AddColumn" || sub == "AT_AddColumnToView") {
       add_column(c, cmd);
+      const std::string column(cmd["def"]["colname"].str());
+      const bool skipped = cmd["missing_ok"].boolean() && c.model && c.model->column(column);  // IF NOT EXISTS
+      // Checked on 15. A partition takes its columns from its parent only (ATPrepAddColumn);
+      // without recursion there must be no child tables (ATExecAddColumn; inheritance children
+      // are not in the model, partitions are).
+      if (c.model && !c.model->partition_of.name.empty())
+        b.fail("cannot add column " + column + " to " + c.what() + ": it is a partition (add it to " +
+               c.model->partition_of.str() + ")");
+      else if (!c.recurse && !skipped && !b.partitions(table).empty())
+        b.fail("ALTER TABLE ONLY " + c.what() + " ADD COLUMN " + column + ": column must be added to child tables too (" +
+               c.what() + " has partitions)");
+    } else if (sub == "AT_AddInherit") {
+      // The new parent is opened with SHARE UPDATE EXCLUSIVE (checked on 15).
+      b.lock(b.qualify(range_var_name(cmd["def"])), LockMode::ShareUpdateExclusive);
+    } else if (sub == "AT_DropInherit") {
+      b.lock(b.qualify(range_var_name(cmd["def"])), LockMode::AccessShare);  // read only (checked on 15)
     } else if (sub == "AT_AlterColumnType") {
       alter_column_type(c, cmd);
     } else if (sub == "AT_SetNotNull") {
@@ -432,6 +550,7 @@ void alter_table(Builder& b, Node stmt) {
       validate_constraint(c, cmd);
     } else if (sub == "AT_DropConstraint") {
       drop_constraint(c, cmd);
+      c.dropped_constraints.emplace_back(cmd["name"].str());
     } else if (sub == "AT_DropColumn") {
       drop_column(c, cmd);
     } else if (sub == "AT_AttachPartition") {
@@ -451,6 +570,7 @@ void alter_table(Builder& b, Node stmt) {
   if (stmt["cmds"].size() == 0) return;
   if (any_recursive && c.recurse) b.lock_tree(table, c.mode);
   else b.lock(table, c.mode);
+  drop_certain_from_possible(b.effects);
 }
 
 }  // namespace analyzer::effects_detail

@@ -75,6 +75,9 @@ struct Index {
   std::vector<std::string> include;      // INCLUDE (...) columns
   bool valid = true;                     // always true after replay (CONCURRENTLY failures are runtime)
   std::string constraint;                // the constraint it backs (pkey, unique, exclusion); "" if none
+  // pg_index.indisclustered: set by CLUSTER t USING it and ALTER TABLE t CLUSTER ON it, cleared
+  // by SET WITHOUT CLUSTER; a CLUSTER without a table name reclusters the tables that have one.
+  bool clustered = false;
 
   // True if the index mentions the column as a key, an INCLUDE column, in an
   // expression or in its predicate (dropping the column drops the index).
@@ -146,6 +149,9 @@ struct Table {
   std::vector<Constraint> constraints;
   std::vector<Trigger> triggers;
   ViewQuery view;                           // views and materialized views only
+  // A materialized view created or refreshed WITH NO DATA holds no rows and cannot be read
+  // (nor refreshed CONCURRENTLY) until a plain REFRESH fills it.
+  bool populated = true;
 
   const Column* column(std::string_view column_name) const;
   Column* column(std::string_view column_name);

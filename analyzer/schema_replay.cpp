@@ -216,6 +216,9 @@ class SchemaReplay {
   void clone_indexes_to_partition(const Table& parent, Table& partition);
   void clone_constraints_to_partition(const Table& parent, Table& partition);
   void make_serial_sequence(Table& table, Column& column, const QualifiedName& explicit_name);
+  // pg_index.indisclustered: `index` (empty: none) becomes the one clustered index of the table.
+  void mark_clustered(const QualifiedName& table, const std::string& index);
+  void cluster_using(const Table& table, const std::string& index);
 
   // ---- indexes ----
   void create_index(Node stmt);
@@ -280,7 +283,13 @@ void SchemaReplay::statement(Node stmt) {
   else if (kind == "CreateFunctionStmt") create_function(stmt);
   else if (kind == "AlterFunctionStmt") alter_function(stmt);
   else if (kind == "CreateTrigStmt") create_trigger(stmt);
-  else if (kind == "DoStmt") {
+  else if (kind == "ClusterStmt") {
+    // CLUSTER t USING i marks i; CLUSTER t and CLUSTER alone use the marks already there.
+    const Table* table = stmt["relation"] ? s_.find_table(table_name(stmt["relation"]), {}) : nullptr;
+    if (table && !stmt["indexname"].str().empty()) cluster_using(*table, std::string(stmt["indexname"].str()));
+  } else if (kind == "RefreshMatViewStmt") {
+    if (Table* view = s_.mutable_table(table_name(stmt["relation"]))) view->populated = !stmt["skipData"].boolean();
+  } else if (kind == "DoStmt") {
     std::string body, language = "plpgsql";
     for (Node arg : stmt["args"]) {
       if (arg["defname"].str() == "as") body = std::string(arg["arg"].str());
@@ -694,6 +703,7 @@ void SchemaReplay::create_table_as(Node stmt) {
   }
   table.kind = stmt["objtype"].str() == "OBJECT_MATVIEW" ? RelationKind::materialized_view : RelationKind::table;
   table.origin = origin_;
+  table.populated = !into["skipData"].boolean();
   std::vector<Column> output;
   ViewQuery reads = read_query(stmt["query"], &output);
   if (table.kind == RelationKind::materialized_view) table.view = std::move(reads);
@@ -822,6 +832,23 @@ ViewQuery SchemaReplay::read_query(Node query, std::vector<Column>* output) cons
         Column c;
         c.name = std::string(last.str());
         c.origin = origin_;
+        // The output column has the type of the column it passes through, when the model can
+        // tell which one that is (ALTER DOMAIN checks a materialized view's columns too).
+        std::vector<QualifiedName> sources = in_scope;
+        if (fields.size() >= 2) {
+          auto it = aliases.find(std::string(fields.at(fields.size() - 2).str()));
+          sources = it == aliases.end() ? std::vector<QualifiedName>{} : std::vector<QualifiedName>{it->second};
+        }
+        const Column* source = nullptr;
+        int matches = 0;
+        for (const QualifiedName& q : sources)
+          if (const auto* cols = columns_of(q))
+            for (const Column& col : *cols)
+              if (col.name == c.name && ++matches == 1) source = &col;
+        if (matches == 1) {
+          c.type = source->type;
+          c.type_info = source->type_info;
+        }
         output->push_back(std::move(c));
         continue;
       }
@@ -996,9 +1023,13 @@ void SchemaReplay::alter_table_command(Table& table, Node cmd, Node stmt) {
       partition->partition_of = {};
       partition->partition_bound_sql.clear();
     }
+  } else if (sub == "AT_ClusterOn") {
+    if (table.kind != RelationKind::partitioned_table) mark_clustered(table.name, col);
+  } else if (sub == "AT_DropCluster") {
+    mark_clustered(table.name, "");
   } else if (sub == "AT_DetachPartitionFinalize" || sub == "AT_SetStatistics" || sub == "AT_SetOptions" ||
              sub == "AT_ResetOptions" || sub == "AT_SetStorage" || sub == "AT_SetCompression" ||
-             sub == "AT_ClusterOn" || sub == "AT_DropCluster" || sub == "AT_SetAccessMethod" ||
+             sub == "AT_SetAccessMethod" ||
              sub == "AT_SetTableSpace" || sub == "AT_SetRelOptions" || sub == "AT_ResetRelOptions" ||
              sub == "AT_ReplaceRelOptions" || sub.starts_with("AT_EnableTrig") || sub.starts_with("AT_DisableTrig") ||
              sub == "AT_EnableAlwaysTrig" || sub == "AT_EnableReplicaTrig" || sub.starts_with("AT_EnableRule") ||
@@ -1054,6 +1085,36 @@ void SchemaReplay::drop_constraint(Table& table, const std::string& name, bool m
   }
   if (!c->index.name.empty()) s_.remove_index(c->index);
   std::erase_if(table.constraints, [&](const Constraint& k) { return k.name == name; });
+}
+
+void SchemaReplay::mark_clustered(const QualifiedName& table, const std::string& index) {
+  auto by_table = s_.indexes_by_table_.find(table);
+  if (by_table == s_.indexes_by_table_.end()) return;
+  // The index is named without a schema: it lives in its table's schema.
+  for (const auto& [name, unused] : by_table->second) s_.indexes_.at(name).clustered = name.name == index;
+}
+
+// CLUSTER t USING i. On a partitioned table the partitioned index is not marked, but each
+// leaf partition's index of the same definition is (checked on 15: a later CLUSTER without a
+// table reclusters the partitions).
+void SchemaReplay::cluster_using(const Table& table, const std::string& index) {
+  if (table.kind != RelationKind::partitioned_table) return mark_clustered(table.name, index);
+  auto parent = s_.indexes_.find(QualifiedName{table.name.schema, index});
+  if (parent == s_.indexes_.end()) return;
+  const Index model = parent->second;
+  std::vector<const Table*> pending = s_.partitions_of(table.name);
+  while (!pending.empty()) {
+    const Table* partition = pending.back();
+    pending.pop_back();
+    if (partition->kind == RelationKind::partitioned_table) {
+      for (const Table* child : s_.partitions_of(partition->name)) pending.push_back(child);
+      continue;
+    }
+    for (const Index* own : s_.indexes_on(partition->name))
+      if (own->columns == model.columns && own->expressions == model.expressions &&
+          own->predicate_sql == model.predicate_sql && own->unique == model.unique)
+        mark_clustered(partition->name, own->name.name);
+  }
 }
 
 // ---- RENAME, SET SCHEMA, DROP -------------------------------------------------------

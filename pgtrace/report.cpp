@@ -93,6 +93,9 @@ void write_trace_text(std::ostream& out, const TraceResult& result) {
     if (!s.predicted.failures.empty()) out << "  predicted: fails: " << s.predicted.failures.front() << "\n";
     else write_effects(out, "predicted:", s.predicted.locks, s.predicted.rewrites, s.predicted.rebuilt_indexes,
                        s.predicted.scans);
+    if (!s.predicted.possible_locks.empty() || !s.predicted.possible_scans.empty())
+      out << "  predicted, by plan or data: may lock " << locks_text(s.predicted.possible_locks) << "; may scan "
+          << names_text(s.predicted.possible_scans) << "\n";
     if (o.second_session) out << "  (observed from a second session: it cannot run inside a transaction)\n";
     if (!o.note.empty()) out << "  note: " << o.note << "\n";
     if (!scans_are_compared(s.kind)) out << "  (scans not compared: " << (is_query_kind(s.kind) ? "a query's scans depend on its plan" : "TRUNCATE's index rebuild reads the new, empty storage") << ")\n";

@@ -17,6 +17,7 @@
 #include "analyzer/pg_catalog.h"
 #include "analyzer/schema.h"
 #include "analyzer/session.h"
+#include "pgtrace/compare.h"
 
 namespace analyzer {
 namespace {
@@ -243,7 +244,8 @@ const Case kCases[] = {
      "public.pt:AccessExclusiveLock public.pt_1:AccessExclusiveLock public.pt_def:AccessExclusiveLock", "",
      "public.pt_1 public.pt_def"},
     {"add_fk", 15, "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (b) REFERENCES p (id)",
-     "public.p:ShareRowExclusiveLock public.t:ShareRowExclusiveLock", "", "public.t public.p"},
+     "public.p:ShareRowExclusiveLock public.t:ShareRowExclusiveLock", "", "public.t", true, "",
+     "reads all of public.p depends on the plan"},
     {"add_fk_not_valid", 15, "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (b) REFERENCES p (id) NOT VALID",
      "public.p:ShareRowExclusiveLock public.t:ShareRowExclusiveLock", "", ""},
     {"add_fk_pg11", 11, "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (b) REFERENCES p (id) NOT VALID",
@@ -251,7 +253,8 @@ const Case kCases[] = {
     {"validate_check", 15, "ALTER TABLE t VALIDATE CONSTRAINT c_nn", "public.t:ShareUpdateExclusiveLock", "", T},
     {"validate_fk", 15,
      "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (b) REFERENCES p (id) NOT VALID; ALTER TABLE t VALIDATE CONSTRAINT fk",
-     "public.p:RowShareLock public.t:ShareUpdateExclusiveLock", "", "public.t public.p"},
+     "public.p:RowShareLock public.t:ShareUpdateExclusiveLock", "", "public.t", true, "",
+     "reads all of public.p depends on the plan"},
     {"validate_already_valid", 15, "ALTER TABLE t VALIDATE CONSTRAINT b_nn", "public.t:ShareUpdateExclusiveLock", "", ""},
     {"add_unique_constraint", 15, "ALTER TABLE t ADD CONSTRAINT u UNIQUE (a)", AEL, "", T},
     {"add_exclusion", 15, "ALTER TABLE t ADD CONSTRAINT ex EXCLUDE USING btree (id WITH =)", AEL, "", T},
@@ -352,15 +355,15 @@ const Case kCases[] = {
     {"cluster", 15, "CLUSTER t USING t_pkey", AEL, T, T},
     {"truncate", 15, "TRUNCATE e", "public.e:AccessExclusiveLock", "public.e", ""},
     {"truncate_referenced", 15, "TRUNCATE p", "public.p:AccessExclusiveLock", "public.p", "", true, "c_pid_fkey"},
-    {"truncate_cascade", 15, "TRUNCATE p CASCADE", "public.p:AccessExclusiveLock public.c:AccessExclusiveLock", "public.p",
-     ""},
+    {"truncate_cascade", 15, "TRUNCATE p CASCADE", "public.p:AccessExclusiveLock public.c:AccessExclusiveLock",
+     "public.p public.c", ""},
     {"truncate_partitioned", 15, "TRUNCATE pt",
      "public.pt:AccessExclusiveLock public.pt_1:AccessExclusiveLock public.pt_def:AccessExclusiveLock",
      "public.pt_1 public.pt_def", ""},
     {"refresh_matview", 15, "REFRESH MATERIALIZED VIEW mv", "public.mv:AccessExclusiveLock public.t:AccessShareLock",
      "public.mv", T},
     {"refresh_matview_concurrently", 15, "REFRESH MATERIALIZED VIEW CONCURRENTLY mv",
-     "public.mv:ExclusiveLock public.t:AccessShareLock", "", T},
+     "public.mv:ExclusiveLock public.t:AccessShareLock", "", "public.t public.mv", true, "needs a unique index"},
     {"lock_default", 15, "BEGIN; LOCK TABLE t", AEL, "", ""},
     {"lock_share", 15, "BEGIN; LOCK TABLE t IN SHARE MODE", "public.t:ShareLock", "", ""},
     {"lock_row_exclusive", 15, "BEGIN; LOCK t IN ROW EXCLUSIVE MODE", "public.t:RowExclusiveLock", "", ""},
@@ -493,6 +496,426 @@ TEST(LockReport, ShowEffectsPrintsLocksInPlainWords) {
   cli::run({"lint", "--color", "never", "--migrations", dir.string(), review}, plain, plain_err);
   EXPECT_EQ(plain.str().find("effects:"), std::string::npos) << "the report is printed only when asked for";
   std::filesystem::remove_all(dir);
+}
+
+
+// ---------------------------------------------------------------------------------------
+// Checked against PostgreSQL 15 by tests/ground_truth_test.cpp (matrix cases of the same
+// statements): locks of INHERIT / NO INHERIT, index ATTACH PARTITION, IF [NOT] EXISTS on
+// indexes, ONLY ... ADD COLUMN, INSERT routing, foreign-key validation scans.
+
+constexpr const char* kRoutingHistory = R"sql(
+CREATE TABLE parent_t (a int);
+CREATE TABLE kid (a int) INHERITS (parent_t);
+CREATE TABLE m (id int, at date, v int) PARTITION BY RANGE (at);
+CREATE TABLE m_2023 PARTITION OF m FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE INDEX m_v ON ONLY m (v);
+CREATE INDEX m_2023_v ON m_2023 (v);
+CREATE TABLE l (id int, region text, at timestamp) PARTITION BY LIST (region);
+CREATE TABLE l_eu PARTITION OF l FOR VALUES IN ('eu', 'uk');
+CREATE TABLE l_us PARTITION OF l FOR VALUES IN ('us') PARTITION BY RANGE (at);
+CREATE TABLE l_us_old PARTITION OF l_us FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
+CREATE TABLE l_us_new PARTITION OF l_us FOR VALUES FROM ('2024-01-01') TO (MAXVALUE);
+CREATE TABLE l_null PARTITION OF l FOR VALUES IN (NULL);
+CREATE TABLE hp (id int) PARTITION BY HASH (id);
+CREATE TABLE hp_0 PARTITION OF hp FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE hp_1 PARTITION OF hp FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+)sql";
+
+std::string join_possible_locks(const Effects& e) {
+  std::string out;
+  for (const auto& l : e.possible_locks)
+    out += (out.empty() ? "" : " ") + l.relation.str() + ":" + std::string(lock_mode_name(l.mode));
+  return out;
+}
+
+bool has_note(const Effects& e, std::string_view text) {
+  for (const std::string& n : e.notes)
+    if (n.find(text) != std::string::npos) return true;
+  return false;
+}
+
+TEST(EffectsInheritance, InheritLocksTheNewParentAndNoInheritReadsTheOld) {
+  const std::string history = std::string(kRoutingHistory) + "CREATE TABLE loose (a int);\n";
+  Effects e = effects_of(history, "ALTER TABLE loose INHERIT parent_t", 15);
+  EXPECT_EQ(join_locks(e), "public.parent_t:ShareUpdateExclusiveLock public.loose:AccessExclusiveLock");
+  e = effects_of(history, "ALTER TABLE kid NO INHERIT parent_t", 15);
+  EXPECT_EQ(join_locks(e), "public.parent_t:AccessShareLock public.kid:AccessExclusiveLock");
+}
+
+TEST(EffectsKeys, ReaddedKeyTakesTheDroppedIndexName) {
+  // The name is chosen when the ADD runs, after the DROP: the index called t_pkey is new.
+  Effects e = effects_of(kHistory, "ALTER TABLE t DROP CONSTRAINT t_pkey, ADD PRIMARY KEY (id, b)", 15);
+  EXPECT_EQ(join(e.rebuilt_indexes), "public.t_pkey");
+  EXPECT_EQ(join(e.scans), "public.t");
+  e = effects_of(kHistory, "ALTER TABLE t DROP CONSTRAINT t_pkey, ADD CONSTRAINT t_pk PRIMARY KEY (id, b)", 15);
+  EXPECT_EQ(join(e.rebuilt_indexes), "") << "a key of another name leaves no index of the old name";
+  e = effects_of(std::string(kHistory) + "ALTER TABLE t ADD CONSTRAINT t_o_key UNIQUE (o);\n",
+                 "ALTER TABLE t DROP CONSTRAINT t_o_key, ADD UNIQUE (o)", 15);
+  EXPECT_EQ(join(e.rebuilt_indexes), "public.t_o_key") << "the default name table_column_key";
+}
+
+TEST(EffectsIndexes, IfNotExistsOnAnExistingIndexBuildsNothing) {
+  Effects e = effects_of(kHistory, "CREATE INDEX IF NOT EXISTS t_a_idx ON t (a)", 15);
+  EXPECT_EQ(join_locks(e), "public.t:ShareLock") << "the table is locked before the name is checked";
+  EXPECT_EQ(join(e.scans), "");
+  EXPECT_TRUE(has_note(e, "IF NOT EXISTS builds nothing"));
+  e = effects_of(kHistory, "CREATE INDEX IF NOT EXISTS t_b_idx ON t (b)", 15);
+  EXPECT_EQ(join(e.scans), "public.t");
+  e = effects_of(kHistory, "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_a_idx ON t (a)", 15);
+  EXPECT_EQ(join(e.scans), "");
+  EXPECT_FALSE(e.transactional) << "CONCURRENTLY still cannot run in a transaction block";
+}
+
+TEST(EffectsIndexes, IfExistsOnAMissingIndexLocksNothing) {
+  Effects e = effects_of(kHistory, "ALTER INDEX IF EXISTS t_zz RENAME TO t_yy", 15);
+  EXPECT_EQ(join_locks(e), "");
+  e = effects_of(kHistory, "ALTER INDEX IF EXISTS t_zz SET (fillfactor = 80)", 15);
+  EXPECT_EQ(join_locks(e), "");
+  e = effects_of(kHistory, "ALTER INDEX IF EXISTS t_a_idx RENAME TO t_a2", 15);
+  EXPECT_EQ(join_locks(e), "public.t_a_idx:ShareUpdateExclusiveLock");
+}
+
+TEST(EffectsIndexes, AttachPartitionIndexLocks) {
+  const Effects e = effects_of(kRoutingHistory, "ALTER INDEX m_v ATTACH PARTITION m_2023_v", 15);
+  EXPECT_EQ(join_locks(e),
+            "public.m_2023_v:AccessExclusiveLock public.m:AccessShareLock public.m_2023:AccessShareLock "
+            "public.m_v:ShareUpdateExclusiveLock");
+}
+
+TEST(EffectsPartitions, OnlyAddColumnFailsOnATableWithPartitions) {
+  Effects e = effects_of(kRoutingHistory, "ALTER TABLE ONLY m ADD COLUMN x int", 15);
+  ASSERT_EQ(e.failures.size(), 1u);
+  EXPECT_NE(e.failures[0].find("column must be added to child tables too"), std::string::npos) << e.failures[0];
+  e = effects_of(kRoutingHistory, "ALTER TABLE ONLY m ADD COLUMN IF NOT EXISTS v int", 15);
+  EXPECT_TRUE(e.failures.empty()) << "an existing column is skipped before the check";
+  e = effects_of(kRoutingHistory + std::string("CREATE TABLE m_empty (id int) PARTITION BY RANGE (id);\n"),
+                 "ALTER TABLE ONLY m_empty ADD COLUMN x int", 15);
+  EXPECT_TRUE(e.failures.empty()) << "no partitions yet";
+  e = effects_of(kRoutingHistory, "ALTER TABLE m ADD COLUMN x int", 15);
+  EXPECT_TRUE(e.failures.empty());
+  e = effects_of(kRoutingHistory, "ALTER TABLE m_2023 ADD COLUMN x int", 15);
+  ASSERT_EQ(e.failures.size(), 1u) << "a partition takes its columns from its parent only";
+  EXPECT_NE(e.failures[0].find("it is a partition"), std::string::npos) << e.failures[0];
+}
+
+TEST(EffectsPartitions, InsertLocksThePartitionsItsRowsReach) {
+  Effects e = effects_of(kRoutingHistory, "INSERT INTO m VALUES (1, '2023-05-05', 1)", 15);
+  EXPECT_EQ(join_locks(e), "public.m:RowExclusiveLock public.m_2023:RowExclusiveLock");
+  EXPECT_TRUE(e.possible_locks.empty());
+  e = effects_of(kRoutingHistory,
+                 "INSERT INTO m (v, at, id) VALUES (1, '2024-02-01', 1), (2, '2023-02-01'::date, 2)", 15);
+  EXPECT_EQ(join_locks(e), "public.m:RowExclusiveLock public.m_2024:RowExclusiveLock public.m_2023:RowExclusiveLock");
+  // Lists, NULL, MINVALUE / MAXVALUE, a partition of a partition, timestamps given as dates.
+  e = effects_of(kRoutingHistory,
+                 "INSERT INTO l VALUES (1, 'us', '2023-12-31 23:59:59'), (2, 'uk', now()), (3, NULL, now())", 15);
+  EXPECT_EQ(join_locks(e),
+            "public.l:RowExclusiveLock public.l_us:RowExclusiveLock public.l_us_old:RowExclusiveLock "
+            "public.l_eu:RowExclusiveLock public.l_null:RowExclusiveLock");
+  e = effects_of(kRoutingHistory, "INSERT INTO l VALUES (1, 'us', '2024-01-01')", 15);
+  EXPECT_EQ(join_locks(e), "public.l:RowExclusiveLock public.l_us:RowExclusiveLock public.l_us_new:RowExclusiveLock");
+}
+
+TEST(EffectsPartitions, InsertTheModelCannotRouteMayLockEveryPartition) {
+  Effects e = effects_of(kRoutingHistory, "INSERT INTO m SELECT 1, '2024-02-01', 1", 15);
+  EXPECT_EQ(join_locks(e), "public.m:RowExclusiveLock");
+  EXPECT_EQ(join_possible_locks(e), "public.m_2023:RowExclusiveLock public.m_2024:RowExclusiveLock");
+  e = effects_of(kRoutingHistory, "INSERT INTO hp VALUES (1)", 15);
+  EXPECT_EQ(join_possible_locks(e), "public.hp_0:RowExclusiveLock public.hp_1:RowExclusiveLock")
+      << "hash partitions: the model does not compute the hash";
+  e = effects_of(kRoutingHistory, "INSERT INTO m VALUES (1, '2023-5-5', 1)", 15);
+  EXPECT_EQ(join_possible_locks(e), "public.m_2023:RowExclusiveLock public.m_2024:RowExclusiveLock")
+      << "a date in another spelling is left to the server";
+}
+
+TEST(EffectsPartitions, InsertWithoutAPartitionForItsRowFails) {
+  const Effects e = effects_of(kRoutingHistory, "INSERT INTO m VALUES (1, '2026-02-01', 1)", 15);
+  ASSERT_EQ(e.failures.size(), 1u);
+  EXPECT_NE(e.failures[0].find("no partition of public.m"), std::string::npos);
+  // With a default partition the row goes there.
+  const Effects d = effects_of(std::string(kRoutingHistory) + "CREATE TABLE m_default PARTITION OF m DEFAULT;\n",
+                               "INSERT INTO m VALUES (1, '2026-02-01', 1)", 15);
+  EXPECT_TRUE(d.failures.empty());
+  EXPECT_EQ(join_locks(d), "public.m:RowExclusiveLock public.m_default:RowExclusiveLock");
+}
+
+TEST(EffectsForeignKeys, ValidationReadsTheReferencingTableAndMayReadTheReferencedOne) {
+  Effects e = effects_of(kHistory, "ALTER TABLE c ADD CONSTRAINT c_fk2 FOREIGN KEY (pid) REFERENCES p (id)", 15);
+  EXPECT_EQ(join(e.scans), "public.c");
+  EXPECT_EQ(join(e.possible_scans), "public.p");
+  EXPECT_TRUE(has_note(e, "depends on the plan"));
+  e = effects_of(kHistory,
+                 "ALTER TABLE c ADD CONSTRAINT c_fk2 FOREIGN KEY (pid) REFERENCES p (id) NOT VALID;\n"
+                 "ALTER TABLE c VALIDATE CONSTRAINT c_fk2",
+                 15);
+  EXPECT_EQ(join(e.scans), "public.c");
+  EXPECT_EQ(join(e.possible_scans), "public.p");
+  e = effects_of(kHistory, "CREATE TABLE s (id int, pid int);\nALTER TABLE s ADD FOREIGN KEY (pid) REFERENCES p (id)", 15);
+  EXPECT_EQ(join(e.scans), "public.s");
+  EXPECT_EQ(join(e.possible_scans), "public.p") << "a new table has no keys unless rows were added to it";
+  e = effects_of(kHistory, "ALTER TABLE p ADD FOREIGN KEY (id) REFERENCES p (id)", 15);
+  EXPECT_EQ(join(e.scans), "public.p");
+  EXPECT_EQ(join(e.possible_scans), "") << "a table scanned for certain is not also a possible scan";
+}
+
+TEST(EffectsCompare, PossibleScansAndLocksAgreeEitherWay) {
+  Effects predicted;
+  predicted.locks = {{QualifiedName{"public", "m"}, LockMode::RowExclusive}};
+  predicted.possible_locks = {{QualifiedName{"public", "m_2023"}, LockMode::RowExclusive}};
+  predicted.scans = {QualifiedName{"public", "c"}};
+  predicted.possible_scans = {QualifiedName{"public", "p"}};
+  pgtrace::Observation observed;
+  observed.locks = predicted.locks;
+  observed.scans = {QualifiedName{"public", "c"}};
+  EXPECT_TRUE(pgtrace::compare(predicted, observed).empty()) << "possible lock and scan not taken";
+  observed.locks.push_back({QualifiedName{"public", "m_2023"}, LockMode::RowExclusive});
+  observed.scans.push_back(QualifiedName{"public", "p"});
+  EXPECT_TRUE(pgtrace::compare(predicted, observed).empty()) << "possible lock and scan taken";
+  // A certain scan that did not happen, and a lock or scan nobody predicted, still differ.
+  observed.scans = {QualifiedName{"public", "p"}, QualifiedName{"public", "x"}};
+  observed.locks.push_back({QualifiedName{"public", "m_2024"}, LockMode::RowExclusive});
+  const auto differences = pgtrace::compare(predicted, observed);
+  std::string text;
+  for (const auto& d : differences) text += d.text() + "\n";
+  EXPECT_EQ(text,
+            "lock on public.m_2024: predicted none, observed RowExclusiveLock\n"
+            "scan of public.c: predicted yes, observed no\n"
+            "scan of public.x: predicted no, observed yes\n");
+}
+
+
+// ---- DROP, TRUNCATE, REFRESH, CLUSTER, VACUUM and ALTER DOMAIN: what PostgreSQL 15 does to
+// the relations beyond the one named (each checked with `schemaguard trace` on 15).
+
+bool has_failure(const Effects& e, std::string_view text) {
+  for (const auto& f : e.failures)
+    if (f.find(text) != std::string::npos) return true;
+  return false;
+}
+
+constexpr const char* kKeys = R"sql(
+CREATE TABLE k (id int PRIMARY KEY, code int UNIQUE);
+CREATE TABLE kp (id int, k_id int REFERENCES k) PARTITION BY RANGE (id);
+CREATE TABLE kp_1 PARTITION OF kp FOR VALUES FROM (0) TO (10);
+CREATE TABLE kc (id int PRIMARY KEY, k_code int REFERENCES k (code));
+CREATE TABLE kcc (id int, kc_id int REFERENCES kc);
+)sql";
+
+TEST(EffectsDropConstraint, KeyWithCascadeLocksTheReferencingTables) {
+  Effects e = effects_of(kKeys, "ALTER TABLE k DROP CONSTRAINT k_pkey CASCADE", 15);
+  EXPECT_EQ(join_locks(e), "public.kp:AccessExclusiveLock public.kp_1:AccessExclusiveLock public.k:AccessExclusiveLock")
+      << describe(e);
+  EXPECT_TRUE(e.failures.empty());
+  e = effects_of(kKeys, "ALTER TABLE k DROP CONSTRAINT k_code_key CASCADE", 15);
+  EXPECT_EQ(join_locks(e), "public.kc:AccessExclusiveLock public.k:AccessExclusiveLock") << "only the key's users";
+  e = effects_of(kKeys, "ALTER TABLE k DROP CONSTRAINT k_pkey", 15);
+  EXPECT_TRUE(has_failure(e, "foreign key kp_k_id_fkey on public.kp references it (needs CASCADE)")) << describe(e);
+  e = effects_of(kKeys, "ALTER TABLE kcc DROP CONSTRAINT kcc_kc_id_fkey", 15);
+  EXPECT_TRUE(e.failures.empty()) << "a foreign key is nobody's key";
+}
+
+TEST(EffectsDrop, PartitionLocksItsParent) {
+  const char* history = "CREATE TABLE p (id int, at int) PARTITION BY RANGE (at);\n"
+                        "CREATE TABLE p_1 PARTITION OF p FOR VALUES FROM (0) TO (10) PARTITION BY RANGE (at);\n"
+                        "CREATE TABLE p_1a PARTITION OF p_1 FOR VALUES FROM (0) TO (5);\n";
+  EXPECT_EQ(join_locks(effects_of(history, "DROP TABLE p_1a", 15)),
+            "public.p_1a:AccessExclusiveLock public.p_1:AccessExclusiveLock")
+      << "the direct parent only";
+  EXPECT_EQ(join_locks(effects_of(history, "DROP TABLE p_1", 15)),
+            "public.p_1:AccessExclusiveLock public.p_1a:AccessExclusiveLock public.p:AccessExclusiveLock");
+}
+
+TEST(EffectsDrop, CascadeFollowsViewsOfViews) {
+  const char* history = "CREATE TABLE k (id int PRIMARY KEY);\nCREATE VIEW kv AS SELECT id FROM k;\n"
+                        "CREATE VIEW kv2 AS SELECT id FROM kv;\nCREATE TABLE other (id int);\n";
+  Effects e = effects_of(history, "DROP TABLE k CASCADE", 15);
+  EXPECT_EQ(join_locks(e),
+            "public.k:AccessExclusiveLock public.kv:AccessExclusiveLock public.kv2:AccessExclusiveLock");
+  e = effects_of(history, "DROP VIEW kv2, kv", 15);
+  EXPECT_TRUE(e.failures.empty()) << "views dropped together need no CASCADE: " << describe(e);
+}
+
+TEST(EffectsDrop, TypesSequencesAndFunctionsTakeTheirUsers) {
+  const char* history = R"sql(
+CREATE SCHEMA s;
+CREATE TYPE s.mood AS ENUM ('a', 'b');
+CREATE DOMAIN dm AS s.mood;
+CREATE TABLE c1 (id int PRIMARY KEY, m dm);
+CREATE TABLE c2 (id int, ms s.mood[]);
+CREATE TABLE c3 (id int);
+CREATE VIEW c1v AS SELECT id FROM c1;
+CREATE VIEW c1vm AS SELECT id, m FROM c1;
+CREATE VIEW c1vm2 AS SELECT * FROM c1vm;
+CREATE SEQUENCE s.numbers;
+CREATE TABLE inv (id int, n bigint DEFAULT nextval('s.numbers'));
+CREATE TABLE ser (id serial PRIMARY KEY);
+CREATE TABLE ident (id int GENERATED ALWAYS AS IDENTITY);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TRIGGER c3_touch BEFORE UPDATE ON c3 FOR EACH ROW EXECUTE FUNCTION touch();
+)sql";
+  // The enum's domain goes, the columns of both (arrays too), the views reading those columns.
+  Effects e = effects_of(history, "DROP TYPE s.mood CASCADE", 15);
+  EXPECT_EQ(join_locks(e),
+            "public.c1:AccessExclusiveLock public.c1vm:AccessExclusiveLock public.c1vm2:AccessExclusiveLock "
+            "public.c2:AccessExclusiveLock")
+      << describe(e);
+  e = effects_of(history, "DROP TYPE s.mood", 15);
+  EXPECT_TRUE(has_failure(e, "domain public.dm is based on it")) << describe(e);
+  EXPECT_TRUE(has_failure(e, "column public.c2.ms uses it"));
+  e = effects_of(history, "DROP DOMAIN dm CASCADE", 15);
+  EXPECT_EQ(join_locks(e), "public.c1:AccessExclusiveLock public.c1vm:AccessExclusiveLock public.c1vm2:AccessExclusiveLock");
+  // A sequence: the defaults calling it go (a serial column's too).
+  EXPECT_EQ(join_locks(effects_of(history, "DROP SEQUENCE s.numbers CASCADE", 15)), "public.inv:AccessExclusiveLock");
+  EXPECT_EQ(join_locks(effects_of(history, "DROP SEQUENCE ser_id_seq CASCADE", 15)), "public.ser:AccessExclusiveLock");
+  EXPECT_TRUE(has_failure(effects_of(history, "DROP SEQUENCE ser_id_seq", 15), "the default of public.ser.id uses it"));
+  EXPECT_TRUE(has_failure(effects_of(history, "DROP SEQUENCE ident_id_seq CASCADE", 15), "identity column public.ident.id"));
+  // A function: the triggers calling it go.
+  EXPECT_EQ(join_locks(effects_of(history, "DROP FUNCTION touch() CASCADE", 15)), "public.c3:AccessExclusiveLock");
+  EXPECT_TRUE(has_failure(effects_of(history, "DROP FUNCTION touch()", 15), "trigger c3_touch on public.c3 calls it"));
+  EXPECT_TRUE(effects_of(history, "DROP FUNCTION touch(int) CASCADE", 15).locks.empty()) << "another overload";
+}
+
+TEST(EffectsDrop, SchemaCascadeLocksItsRelationsAndTheirDependents) {
+  const char* history = R"sql(
+CREATE SCHEMA reporting;
+CREATE TABLE reporting.totals (day date PRIMARY KEY, total numeric);
+CREATE VIEW reporting.weekly AS SELECT day FROM reporting.totals;
+CREATE VIEW public.dashboard AS SELECT day, total FROM reporting.totals;
+CREATE TABLE public.notes (day date REFERENCES reporting.totals);
+CREATE TABLE public.pp (id int, at int) PARTITION BY RANGE (at);
+CREATE TABLE reporting.pp_1 PARTITION OF public.pp FOR VALUES FROM (0) TO (10);
+CREATE SCHEMA empty;
+)sql";
+  Effects e = effects_of(history, "DROP SCHEMA reporting CASCADE", 15);
+  EXPECT_EQ(join_locks(e),
+            "reporting.pp_1:AccessExclusiveLock public.pp:AccessExclusiveLock reporting.totals:AccessExclusiveLock "
+            "public.notes:AccessExclusiveLock public.dashboard:AccessExclusiveLock reporting.weekly:AccessExclusiveLock")
+      << describe(e);
+  EXPECT_TRUE(e.failures.empty());
+  EXPECT_TRUE(has_failure(effects_of(history, "DROP SCHEMA reporting", 15), "not empty (needs CASCADE)"));
+  e = effects_of(std::string(history) + "CREATE TABLE reporting.ids (id int GENERATED ALWAYS AS IDENTITY);\n",
+                 "DROP SCHEMA reporting CASCADE", 15);
+  EXPECT_TRUE(e.failures.empty()) << "an identity sequence goes with its table: " << describe(e);
+  e = effects_of(history, "DROP SCHEMA empty", 15);
+  EXPECT_TRUE(e.failures.empty() && e.locks.empty()) << describe(e);
+}
+
+TEST(EffectsTruncate, CascadeTruncatesReferencingTablesTransitively) {
+  const Effects e = effects_of(kKeys, "TRUNCATE k CASCADE", 15);
+  EXPECT_EQ(join_locks(e),
+            "public.k:AccessExclusiveLock public.kc:AccessExclusiveLock public.kp:AccessExclusiveLock "
+            "public.kp_1:AccessExclusiveLock public.kcc:AccessExclusiveLock")
+      << describe(e);
+  EXPECT_EQ(join(e.rewrites), "public.k public.kc public.kp_1 public.kcc") << "a partitioned table has no storage";
+  EXPECT_TRUE(e.failures.empty());
+}
+
+TEST(EffectsRefresh, IndexesAreRebuiltFromTheNewContents) {
+  const char* history = R"sql(
+CREATE TABLE t (id int PRIMARY KEY, a int);
+CREATE MATERIALIZED VIEW plain AS SELECT id, a FROM t;
+CREATE MATERIALIZED VIEW keyed AS SELECT id, a FROM t;
+CREATE UNIQUE INDEX keyed_id ON keyed (id);
+CREATE MATERIALIZED VIEW partial_key AS SELECT id, a FROM t;
+CREATE UNIQUE INDEX partial_key_id ON partial_key (id) WHERE a > 0;
+CREATE MATERIALIZED VIEW empty AS SELECT id, a FROM t WITH NO DATA;
+CREATE UNIQUE INDEX empty_id ON empty (id);
+)sql";
+  Effects e = effects_of(history, "REFRESH MATERIALIZED VIEW plain", 15);
+  EXPECT_EQ(join(e.scans), "public.t") << "no index: the new storage is not read again";
+  e = effects_of(history, "REFRESH MATERIALIZED VIEW keyed", 15);
+  EXPECT_EQ(join(e.scans), "public.t public.keyed");
+  e = effects_of(history, "REFRESH MATERIALIZED VIEW keyed WITH NO DATA", 15);
+  EXPECT_EQ(join_locks(e), "public.keyed:AccessExclusiveLock") << "the query does not run";
+  EXPECT_EQ(join(e.scans), "public.keyed") << "the index is rebuilt on the empty storage";
+  e = effects_of(history, "REFRESH MATERIALIZED VIEW CONCURRENTLY keyed", 15);
+  EXPECT_EQ(join(e.scans), "public.t public.keyed") << "the view is read to find the rows that changed";
+  EXPECT_TRUE(e.failures.empty()) << describe(e);
+  EXPECT_TRUE(has_failure(effects_of(history, "REFRESH MATERIALIZED VIEW CONCURRENTLY partial_key", 15),
+                          "needs a unique index"));
+  EXPECT_TRUE(has_failure(effects_of(history, "REFRESH MATERIALIZED VIEW CONCURRENTLY empty", 15), "not populated"));
+  EXPECT_TRUE(effects_of(history, "REFRESH MATERIALIZED VIEW empty; REFRESH MATERIALIZED VIEW CONCURRENTLY empty", 15)
+                  .failures.empty())
+      << "a plain refresh populates it";
+}
+
+TEST(EffectsCluster, WithoutATableReclustersTheMarkedTables) {
+  const char* history = R"sql(
+CREATE TABLE a (id int PRIMARY KEY, v int);
+CREATE INDEX a_v ON a (v);
+CREATE TABLE b (id int PRIMARY KEY);
+CREATE TABLE c (id int PRIMARY KEY);
+CREATE TABLE p (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE p_1 PARTITION OF p FOR VALUES FROM (0) TO (10);
+CREATE INDEX p_v ON p (v);
+CLUSTER a USING a_v;
+ALTER TABLE b CLUSTER ON b_pkey;
+ALTER TABLE c CLUSTER ON c_pkey;
+ALTER TABLE c SET WITHOUT CLUSTER;
+)sql";
+  Effects e = effects_of(history, "CLUSTER", 15);
+  EXPECT_EQ(join_locks(e), "public.a:AccessExclusiveLock public.b:AccessExclusiveLock") << describe(e);
+  EXPECT_EQ(join(e.rewrites), "public.a public.b");
+  EXPECT_FALSE(e.transactional);
+  // A partitioned table: each partition's copy of the index is marked, in a transaction of its own.
+  e = effects_of(history, "CLUSTER p USING p_v", 15);
+  EXPECT_FALSE(e.transactional);
+  e = effects_of(history, "CLUSTER p USING p_v; CLUSTER", 15);
+  EXPECT_EQ(join(e.rewrites), "public.a public.b public.p_1") << describe(e);
+  EXPECT_TRUE(has_failure(effects_of(history, "CLUSTER c", 15), "no previously clustered index"));
+  EXPECT_TRUE(effects_of(history, "CLUSTER a", 15).failures.empty());
+}
+
+TEST(EffectsVacuum, WithoutATableListEveryTableIsProcessed) {
+  const char* history = R"sql(
+CREATE TABLE t (id int PRIMARY KEY);
+CREATE TABLE p (id int) PARTITION BY RANGE (id);
+CREATE TABLE p_1 PARTITION OF p FOR VALUES FROM (0) TO (10);
+CREATE VIEW v AS SELECT id FROM t;
+CREATE MATERIALIZED VIEW mv AS SELECT id FROM t;
+)sql";
+  Effects e = effects_of(history, "VACUUM FULL", 15);
+  EXPECT_EQ(join_locks(e),
+            "public.mv:AccessExclusiveLock public.p:AccessExclusiveLock public.p_1:AccessExclusiveLock "
+            "public.t:AccessExclusiveLock")
+      << "a partitioned table is locked, a view is not";
+  EXPECT_EQ(join(e.rewrites), "public.mv public.p_1 public.t");
+  EXPECT_FALSE(e.transactional);
+  e = effects_of(history, "ANALYZE", 15);
+  EXPECT_EQ(join_locks(e),
+            "public.mv:ShareUpdateExclusiveLock public.p:ShareUpdateExclusiveLock public.p_1:ShareUpdateExclusiveLock "
+            "public.t:ShareUpdateExclusiveLock");
+  EXPECT_TRUE(e.rewrites.empty() && e.transactional);
+}
+
+TEST(EffectsDomain, ValidationLocksAndScansEveryStoredColumn) {
+  const char* history = R"sql(
+CREATE DOMAIN amount AS numeric;
+CREATE DOMAIN small_amount AS amount;
+CREATE DOMAIN nn AS int NOT NULL;
+CREATE TABLE a1 (id int, x amount);
+CREATE TABLE a2 (id int, x small_amount);
+CREATE TABLE pa (id int, x amount) PARTITION BY RANGE (id);
+CREATE TABLE pa_1 PARTITION OF pa FOR VALUES FROM (0) TO (100);
+CREATE TABLE a4 (id int, y nn);
+CREATE VIEW va AS SELECT x FROM a1;
+CREATE MATERIALIZED VIEW mva AS SELECT x FROM a1;
+ALTER DOMAIN amount ADD CONSTRAINT below CHECK (VALUE < 100) NOT VALID;
+)sql";
+  const char* shared = "public.a1:ShareLock public.a2:ShareLock public.mva:ShareLock public.pa_1:ShareLock";
+  Effects e = effects_of(history, "ALTER DOMAIN amount ADD CONSTRAINT positive CHECK (VALUE > 0)", 15);
+  EXPECT_EQ(join_locks(e), shared) << "not the partitioned table or the view, which store nothing";
+  EXPECT_EQ(join(e.scans), "public.a1 public.a2 public.mva public.pa_1");
+  EXPECT_EQ(join_locks(effects_of(history, "ALTER DOMAIN amount VALIDATE CONSTRAINT below", 15)), shared);
+  EXPECT_EQ(join_locks(effects_of(history, "ALTER DOMAIN amount SET NOT NULL", 15)), shared);
+  e = effects_of(history, "ALTER DOMAIN amount ADD CONSTRAINT positive CHECK (VALUE > 0) NOT VALID", 15);
+  EXPECT_TRUE(e.locks.empty() && e.scans.empty()) << describe(e);
+  EXPECT_TRUE(effects_of(history, "ALTER DOMAIN nn SET NOT NULL", 15).locks.empty()) << "already NOT NULL";
+  EXPECT_TRUE(effects_of(history, "ALTER DOMAIN amount DROP CONSTRAINT below", 15).locks.empty());
+  e = effects_of(std::string(history) + "CREATE TABLE a3 (id int, xs amount[]);\n",
+                 "ALTER DOMAIN amount ADD CONSTRAINT positive CHECK (VALUE > 0)", 15);
+  EXPECT_TRUE(has_failure(e, "column public.a3.xs is an array of it")) << describe(e);
 }
 
 }  // namespace
