@@ -1,6 +1,9 @@
 // foreign-key-without-index: a foreign key whose columns do not lead any index of the referencing table.
 #include <algorithm>
+#include <map>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "analyzer/rule.h"
 #include "rules/common.h"
@@ -45,14 +48,29 @@ struct IndexKeys {
   std::vector<std::string> columns;  // "" for an expression
 };
 
+// Whether the first fk_columns.size() index columns are fk_columns in some order. Called for
+// every pending key against every index of its table: compares in place, no copies.
 bool leads_with(const std::vector<std::string>& index_columns, const std::vector<std::string>& fk_columns) {
-  if (fk_columns.empty() || index_columns.size() < fk_columns.size()) return false;
-  std::vector<std::string> leading(index_columns.begin(),
-                                   index_columns.begin() + static_cast<std::ptrdiff_t>(fk_columns.size()));
-  std::vector<std::string> wanted = fk_columns;
-  std::sort(leading.begin(), leading.end());
-  std::sort(wanted.begin(), wanted.end());
-  return leading == wanted;
+  const std::size_t n = fk_columns.size();
+  if (n == 0 || index_columns.size() < n) return false;
+  if (n == 1) return index_columns.front() == fk_columns.front();
+  // As multisets: every name occurs as often among the leading columns as among the key's.
+  const auto leading_begin = index_columns.begin(), leading_end = leading_begin + static_cast<std::ptrdiff_t>(n);
+  for (const std::string& column : fk_columns)
+    if (std::count(leading_begin, leading_end, column) != std::count(fk_columns.begin(), fk_columns.end(), column))
+      return false;
+  return true;
+}
+
+// The first `width` columns in sorted order, as one string: equal for two lists exactly when
+// leads_with would match them.
+std::string column_set_key(const std::vector<std::string>& columns, std::size_t width) {
+  if (width == 1) return columns.front();
+  std::vector<std::string_view> sorted(columns.begin(), columns.begin() + static_cast<std::ptrdiff_t>(width));
+  std::sort(sorted.begin(), sorted.end());
+  std::string key;
+  for (const std::string_view column : sorted) key.append(column).push_back('\0');
+  return key;
 }
 
 bool usable(const analyzer::Index& index) {
@@ -75,6 +93,7 @@ struct ForeignKey {
   bool new_table = false;
   bool known_table = false;  // the model knows the table (it may vanish later: dropped or renamed)
   std::size_t begin = 0, end = 0;
+  std::size_t order = 0;  // among the file's keys, to report them in the order they were added
 };
 
 class ForeignKeyWithoutIndex : public analyzer::Rule {
@@ -85,17 +104,21 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
     pending_.clear();
     touched_.clear();
     touched_all_ = false;
+    added_ = 0;
   }
 
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter&) override {
     // The schema now holds every earlier statement, including the ones that added the keys.
     // Only the tables the previous statement locked can have gained an index or gone away:
     // re-checking every pending key at every statement made long files quadratic.
-    if (!pending_.empty() && (touched_all_ || !touched_.empty()))
-      std::erase_if(pending_, [&](const ForeignKey& fk) {
-        if (!touched_all_ && !touched_.count(fk.table)) return false;
-        return (fk.known_table && !ctx.schema.tables().count(fk.table)) || covered_by_schema(ctx.schema, fk);
-      });
+    if (touched_all_) {
+      for (auto it = pending_.begin(); it != pending_.end();)
+        it = drop_settled(ctx.schema, it->first, it->second) ? pending_.erase(it) : std::next(it);
+    } else {
+      for (const QualifiedName& table : touched_)
+        if (auto it = pending_.find(table); it != pending_.end() && drop_settled(ctx.schema, table, it->second))
+          pending_.erase(it);
+    }
     touched_.clear();
     // Only DDL gives a table an index or makes it go away; DML locks tables too.
     const Node tree = ctx.statement.tree;
@@ -114,20 +137,58 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
       collect_alter_table(ctx, stmt, declared, added);
     }
     for (ForeignKey& fk : added)
-      if (!covered_by_schema(ctx.schema, fk)) pending_.push_back(std::move(fk));
-    std::erase_if(pending_, [&](const ForeignKey& fk) {
-      return std::any_of(declared.begin(), declared.end(), [&](const IndexKeys& index) {
-        return index.table == fk.table && leads_with(index.columns, fk.columns);
-      });
-    });
+      if (!covered_by_schema(ctx.schema, fk)) {
+        fk.order = added_++;
+        pending_[fk.table].push_back(std::move(fk));
+      }
+    for (const IndexKeys& index : declared) {
+      auto it = pending_.find(index.table);
+      if (it == pending_.end()) continue;
+      std::erase_if(it->second, [&](const ForeignKey& fk) { return leads_with(index.columns, fk.columns); });
+      if (it->second.empty()) pending_.erase(it);
+    }
   }
 
   void finish_file(const analyzer::FileContext&, analyzer::Reporter& out) override {
-    for (const ForeignKey& fk : pending_) report(fk, out);
+    std::vector<const ForeignKey*> left;
+    for (const auto& [table, keys] : pending_)
+      for (const ForeignKey& fk : keys) left.push_back(&fk);
+    std::sort(left.begin(), left.end(), [](const ForeignKey* a, const ForeignKey* b) { return a->order < b->order; });
+    for (const ForeignKey* fk : left) report(*fk, out);
     pending_.clear();
   }
 
  private:
+  // Drops the keys on `table` that the schema now indexes, or that went away with the table.
+  // True when none is left.
+  static bool drop_settled(const analyzer::Schema& schema, const QualifiedName& table, std::vector<ForeignKey>& keys) {
+    const auto found = schema.tables().find(table);
+    if (found == schema.tables().end()) {
+      std::erase_if(keys, [](const ForeignKey& fk) { return fk.known_table; });
+      if (keys.empty()) return true;
+    }
+    // The leading columns of the table's usable indexes and key constraints, as many as each
+    // pending key has, gathered once for all of them: a lookup per key, not a scan per key.
+    std::set<std::size_t> widths;
+    for (const ForeignKey& fk : keys) widths.insert(fk.columns.size());
+    std::unordered_set<std::string> leading;
+    auto add = [&](const std::vector<std::string>& columns) {
+      for (const std::size_t width : widths)
+        if (width > 0 && columns.size() >= width) leading.insert(column_set_key(columns, width));
+    };
+    for (const analyzer::Index* index : schema.indexes_on(table))
+      if (usable(*index)) add(index->columns);
+    if (found != schema.tables().end())
+      for (const analyzer::Constraint& c : found->second.constraints)
+        if (c.kind == analyzer::ConstraintKind::primary_key || c.kind == analyzer::ConstraintKind::unique)
+          add(c.columns);
+    if (!leading.empty())
+      std::erase_if(keys, [&](const ForeignKey& fk) {
+        return !fk.columns.empty() && leading.count(column_set_key(fk.columns, fk.columns.size()));
+      });
+    return keys.empty();
+  }
+
   static bool covered_by_schema(const analyzer::Schema& schema, const ForeignKey& fk) {
     for (const analyzer::Index* index : schema.indexes_on(fk.table))
       if (usable(*index) && leads_with(index->columns, fk.columns)) return true;
@@ -230,9 +291,10 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
                   sql);
   }
 
-  std::vector<ForeignKey> pending_;
+  std::map<QualifiedName, std::vector<ForeignKey>> pending_;  // by referencing table
   std::set<QualifiedName> touched_;  // tables the previous statement locked
   bool touched_all_ = false;
+  std::size_t added_ = 0;
 };
 
 }  // namespace

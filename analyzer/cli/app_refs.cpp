@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "analyzer/cli/common.h"
-#include "cppscan/output.h"
+#include "analyzer/cli/cppscan_backend.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -21,7 +21,8 @@ void add_app_ref_options(CLI::App& cmd, AppRefOptions& o) {
   cmd.add_flag("--no-cache", o.no_cache, "Neither read nor write BUILD_DIR/.schemaguard-cache");
 }
 
-cppscan::ScanOptions scan_options_from(const AppRefOptions& o, const analyzer::Config& config) {
+cppscan::ScanOptions scan_options_from(const AppRefOptions& o, const analyzer::Config& config,
+                                       const CppscanBackend& cppscan) {
   cppscan::ScanOptions options;
   options.build_dir = !o.build_dir.empty() ? o.build_dir : config.scan.compile_database.value_or("");
   options.extra_args = o.extra_args;
@@ -30,7 +31,7 @@ cppscan::ScanOptions scan_options_from(const AppRefOptions& o, const analyzer::C
   options.sql_functions = config.scan.sql_functions;
   options.field_functions = config.scan.field_functions;
   const std::string config_dir = config.path.empty() ? "" : fs::path(config.path).parent_path().string();
-  options.sql_files = cppscan::expand_globs(config.scan.sql_files, config_dir);
+  options.sql_files = cppscan.expand_globs(config.scan.sql_files, config_dir);
   return options;
 }
 
@@ -52,13 +53,15 @@ std::optional<std::vector<analyzer::AppReference>> load_refs_file(const std::str
   }
   std::ostringstream text;
   text << in.rdbuf();
+  const CppscanBackend* cppscan = cppscan_backend(err);  // checking the sources' hashes needs it
+  if (!cppscan) return std::nullopt;
   std::string error;
-  auto result = cppscan::from_json(text.str(), error);
+  auto result = cppscan->from_json(text.str(), error);
   if (!result) {
     err << path << ":1:1: error: " << error << "\n";
     return std::nullopt;
   }
-  const std::vector<std::string> changed = cppscan::changed_inputs(*result);
+  const std::vector<std::string> changed = cppscan->changed_inputs(*result);
   if (!changed.empty()) {
     err << path << ":1:1: error: stale refs file: " << changed.size() << " source"
         << (changed.size() == 1 ? "" : "s") << " changed or gone since the scan (";
@@ -82,14 +85,16 @@ std::optional<std::vector<analyzer::AppReference>> obtain_app_references(const A
     }
     return load_refs_file(o.refs_file, err);
   }
-  const cppscan::ScanOptions options = scan_options_from(o, config);
-  if (options.build_dir.empty()) {
+  if (o.build_dir.empty() && config.scan.compile_database.value_or("").empty()) {
     err << "schemaguard: error: the application's references are needed: give -p BUILD_DIR (or `compile_database` "
            "under [scan] in schemaguard.toml), or --refs FILE from `schemaguard scan --format json`\n";
     return std::nullopt;
   }
+  const CppscanBackend* cppscan = cppscan_backend(err);
+  if (!cppscan) return std::nullopt;
+  const cppscan::ScanOptions options = scan_options_from(o, config, *cppscan);
   cppscan::ScanError error;
-  auto result = cppscan::scan(options, error);
+  auto result = cppscan->scan(options, error);
   if (!result) {
     err << (error.path.empty() ? std::string("schemaguard") : error.path);
     if (error.line > 0) err << ":" << error.line << ":" << error.col;

@@ -19,6 +19,8 @@ class App;
 
 namespace cli {
 
+struct CppscanBackend;
+
 struct AppRefOptions {
   std::string build_dir;  // -p
   std::string refs_file;  // --refs
@@ -30,7 +32,8 @@ struct AppRefOptions {
 // -p/--build-dir, --refs, --extra-arg, -j, --no-cache.
 void add_app_ref_options(CLI::App& cmd, AppRefOptions& options);
 
-cppscan::ScanOptions scan_options_from(const AppRefOptions& options, const analyzer::Config& config);
+cppscan::ScanOptions scan_options_from(const AppRefOptions& options, const analyzer::Config& config,
+                                       const CppscanBackend& cppscan);
 
 std::vector<analyzer::AppReference> to_app_references(const std::vector<cppscan::Reference>& refs);
 

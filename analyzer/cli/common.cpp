@@ -40,4 +40,24 @@ std::string normalize_path(const std::string& path) {
   return ec ? path : p.string();
 }
 
+std::string PathNormalizer::operator()(const std::string& path) {
+  std::error_code ec;
+  if (cwd_.empty()) {
+    cwd_ = fs::current_path(ec);
+    if (ec) return normalize_path(path);
+  }
+  const fs::path absolute = (cwd_ / path);  // `/` keeps an absolute path as it is
+  const fs::path name = absolute.filename();
+  if (name.empty() || name == "." || name == "..") return normalize_path(path);
+  // A symbolic link resolves elsewhere: the slow way, as normalize_path.
+  if (fs::is_symlink(fs::symlink_status(absolute, ec))) return normalize_path(path);
+  auto [it, inserted] = directories_.try_emplace(absolute.parent_path());
+  if (inserted) {
+    it->second = fs::weakly_canonical(it->first, ec);
+    if (ec) it->second.clear();
+  }
+  if (it->second.empty()) return normalize_path(path);
+  return (it->second / name).string();
+}
+
 }  // namespace cli

@@ -1,6 +1,8 @@
 // What every subcommand shares: exit codes, error printing, the project config.
 #pragma once
 
+#include <filesystem>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -26,5 +28,16 @@ std::optional<analyzer::Config> load_project_config(const std::string& explicit_
 
 // An absolute, normalised form of a path, for comparing paths given different ways.
 std::string normalize_path(const std::string& path);
+
+// normalize_path for many files in a few directories (a migration history): each directory
+// is resolved once, then a file costs one lstat instead of a readlink per path component.
+class PathNormalizer {
+ public:
+  std::string operator()(const std::string& path);
+
+ private:
+  std::filesystem::path cwd_;
+  std::map<std::filesystem::path, std::filesystem::path> directories_;  // absolute -> resolved
+};
 
 }  // namespace cli

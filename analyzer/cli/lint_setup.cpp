@@ -135,12 +135,13 @@ std::optional<std::vector<analyzer::MigrationFile>> plan_files(const CommonOptio
     for (const auto& m : migrations) plan.push_back({m.path, true, m.wrapped_in_transaction, false, batch++});
   } else {
     // Files under review: history is every migration before the first of them.
+    PathNormalizer normalized;
     std::map<std::string, std::size_t> position;
-    for (std::size_t k = 0; k < migrations.size(); ++k) position[normalize_path(migrations[k].path)] = k;
+    for (std::size_t k = 0; k < migrations.size(); ++k) position[normalized(migrations[k].path)] = k;
     std::size_t first = migrations.size();
     std::vector<std::pair<std::size_t, std::string>> reviewed;
     for (const std::string& f : files) {
-      auto it = position.find(normalize_path(f));
+      auto it = position.find(normalized(f));
       const std::size_t at = it == position.end() ? migrations.size() : it->second;
       first = std::min(first, at);
       reviewed.push_back({at, f});

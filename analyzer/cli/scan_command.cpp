@@ -11,7 +11,7 @@
 #include "analyzer/migration_set.h"
 #include "analyzer/app_references.h"
 #include "analyzer/cli/app_refs.h"
-#include "cppscan/output.h"
+#include "analyzer/cli/cppscan_backend.h"
 #include "cppscan/scanner.h"
 
 namespace cli {
@@ -96,6 +96,8 @@ int run_scan_command(const ScanCommandOptions& o, std::ostream& out, std::ostrea
            "schemaguard.toml)\n";
     return kInputError;
   }
+  const CppscanBackend* cppscan = cppscan_backend(err);
+  if (!cppscan) return kInputError;
   options.sources = o.sources;
   options.extra_args = o.extra_args;
   options.jobs = o.jobs;
@@ -103,10 +105,10 @@ int run_scan_command(const ScanCommandOptions& o, std::ostream& out, std::ostrea
   options.sql_functions = config.scan.sql_functions;
   options.field_functions = config.scan.field_functions;
   const std::string config_dir = config.path.empty() ? "" : fs::path(config.path).parent_path().string();
-  options.sql_files = cppscan::expand_globs(config.scan.sql_files, config_dir);
+  options.sql_files = cppscan->expand_globs(config.scan.sql_files, config_dir);
 
   cppscan::ScanError error;
-  auto result = cppscan::scan(options, error);
+  auto result = cppscan->scan(options, error);
   if (!result) {
     err << (error.path.empty() ? std::string("schemaguard") : error.path);
     if (error.line > 0) err << ":" << error.line << ":" << error.col;
@@ -117,9 +119,9 @@ int run_scan_command(const ScanCommandOptions& o, std::ostream& out, std::ostrea
   if (auto schema = replay_schema(o, config, failed, err)) resolve(*result, *schema);
   if (failed) return kInputError;
 
-  if (o.format == "json") cppscan::write_json(out, *result);
-  else cppscan::write_text(out, *result);
-  err << cppscan::summary_line(*result) << "\n";
+  if (o.format == "json") cppscan->write_json(out, *result);
+  else cppscan->write_text(out, *result);
+  err << cppscan->summary_line(*result) << "\n";
   return kClean;
 }
 
