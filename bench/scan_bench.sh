@@ -59,12 +59,16 @@ cached_scan() { "$bin" scan -p "$build" -j "$jobs"; }
 export -f syntax_only full_scan cached_scan
 export tmp jobs bin build
 
+# Other work on the machine inflates wall time (and, less, CPU time): print the load.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r w_syntax c_syntax m_syntax < <(time_it bash -c syntax_only)
 read -r w_full c_full m_full < <(time_it bash -c full_scan)
 cached_scan >/dev/null 2>&1  # fill the cache
 read -r w_cached c_cached m_cached < <(time_it bash -c cached_scan)
 ratio() { echo "$1 / $2" | bc -l; }
-printf '%s: units: %s, jobs: %s, best of %s runs (wall, cpu, peak RSS)\n' "$label" "$units" "$jobs" "$runs"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+printf '%s: units: %s, jobs: %s, best of %s runs (wall, cpu, peak RSS); load average %s before, %s after\n' \
+  "$label" "$units" "$jobs" "$runs" "$load_before" "$load_after"
 printf 'clang++-16 -fsyntax-only : %7.3f s wall %7.3f s cpu %5s MB\n' "$w_syntax" "$c_syntax" "$m_syntax"
 printf 'schemaguard scan (full)  : %7.3f s wall %7.3f s cpu %5s MB  (%.2fx / %.2fx syntax-only; target <= 1.2x)\n' \
   "$w_full" "$c_full" "$m_full" "$(ratio "$w_full" "$w_syntax")" "$(ratio "$c_full" "$c_syntax")"
@@ -72,8 +76,8 @@ printf 'schemaguard scan (cached): %7.3f s wall %7.3f s cpu %5s MB  (%.1f%% of t
   "$w_cached" "$c_cached" "$m_cached" "$(echo "100 * $w_cached / $w_full" | bc -l)"
 for tool in syntax full cached; do
   w=w_$tool c=c_$tool m=m_$tool
-  printf '{"project": "%s", "units": %s, "jobs": %s, "tool": "%s", "wall": %s, "cpu": %s, "rss_mb": %s}\n' \
-    "$label" "$units" "$jobs" "$tool" "${!w}" "${!c}" "${!m}" >> "$tmp/rows.jsonl"
+  printf '{"project": "%s", "units": %s, "jobs": %s, "tool": "%s", "wall": %s, "cpu": %s, "rss_mb": %s, "load": "%s"}\n' \
+    "$label" "$units" "$jobs" "$tool" "${!w}" "${!c}" "${!m}" "$load_before" >> "$tmp/rows.jsonl"
 done
 }
 

@@ -44,6 +44,7 @@ const SqlApi* ApiTable::find_sql(std::string_view n) const { return find_in(sql,
 const PreparedRunApi* ApiTable::find_prepared_run(std::string_view n) const { return find_in(prepared_runs, n); }
 const FieldApi* ApiTable::find_field(std::string_view n) const { return find_in(fields, n); }
 const SqlApi* ApiTable::find_sql_constructor(std::string_view n) const { return find_in(sql_constructors, n); }
+const TableStreamApi* ApiTable::find_table_stream(std::string_view n) const { return find_in(table_streams, n); }
 
 ApiTable builtin_apis() {
   ApiTable t;
@@ -71,6 +72,7 @@ ApiTable builtin_apis() {
       {"pqxx::connection_base::prepare", 1, 0, "libpqxx"},
       {"pqxx::connection::prepare", 1, 0, "libpqxx"},
       {"pqxx::pipeline::insert", 0, -1, "libpqxx"},
+      {"pqxx::stream_from::query", 1, -1, "libpqxx"},  // libpqxx 7
       // Qt SQL
       {"QSqlQuery::exec", 0, -1, "Qt"},
       {"QSqlQuery::prepare", 0, -1, "Qt"},
@@ -114,6 +116,16 @@ ApiTable builtin_apis() {
   t.sql_constructors = {
       {"QSqlQuery", 0, -1, "Qt"},
       {"soci::statement", 1, -1, "SOCI"},
+  };
+  t.table_streams = {
+      // libpqxx 6 and 7: stream_from(tx, "t", columns), stream_to(tx, "t", begin, end) ...
+      {"pqxx::stream_from", false, false, "libpqxx"},
+      {"pqxx::stream_to", true, false, "libpqxx"},
+      // libpqxx 7: table(tx, {"schema", "t"}, {"a", "b"}) quotes; raw_table(tx, "t", "a, b") does not.
+      {"pqxx::stream_from::table", false, true, "libpqxx"},
+      {"pqxx::stream_to::table", true, true, "libpqxx"},
+      {"pqxx::stream_from::raw_table", false, false, "libpqxx"},
+      {"pqxx::stream_to::raw_table", true, false, "libpqxx"},
   };
   return t;
 }

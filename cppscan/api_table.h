@@ -34,17 +34,30 @@ struct FieldApi {
   std::string label;
 };
 
+// libpqxx's table streams, which run COPY on a table and columns named by arguments
+// rather than SQL: after the transaction (and a from_table_t tag) come the table, then
+// the columns (a container, an initializer list, or two iterators). A from_query_t tag
+// is followed by a query instead. Analysed as the COPY statement the stream runs.
+struct TableStreamApi {
+  std::string name;            // a factory function, or the class for its constructors
+  bool writes = false;         // stream_to: COPY ... FROM STDIN; stream_from: COPY ... TO STDOUT
+  bool quotes_names = false;   // names given one by one are quoted (libpqxx 7's table())
+  std::string label;
+};
+
 struct ApiTable {
   std::vector<SqlApi> sql;
   std::vector<PreparedRunApi> prepared_runs;
   std::vector<FieldApi> fields;
   // Classes whose constructor takes SQL as its first argument (QSqlQuery).
   std::vector<SqlApi> sql_constructors;
+  std::vector<TableStreamApi> table_streams;
 
   const SqlApi* find_sql(std::string_view qualified_name) const;
   const PreparedRunApi* find_prepared_run(std::string_view qualified_name) const;
   const FieldApi* find_field(std::string_view qualified_name) const;
   const SqlApi* find_sql_constructor(std::string_view class_name) const;
+  const TableStreamApi* find_table_stream(std::string_view qualified_name) const;
 };
 
 // libpq, libpqxx, Qt SQL, SOCI and sqlite3.

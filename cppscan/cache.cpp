@@ -1,13 +1,20 @@
 #include "cppscan/cache.h"
 
+#include <clang/Basic/Version.h>
+#include <dlfcn.h>
+#include <link.h>
 #include <llvm/Support/xxhash.h>
+#include <pg_query.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+
+#include "sqlparse/column_refs.h"
 
 namespace cppscan {
 namespace fs = std::filesystem;
@@ -29,7 +36,81 @@ std::optional<std::string> read_file(const std::string& path) {
   return bytes.str();
 }
 
+struct ObjectSearch {
+  std::uintptr_t address = 0;
+  std::string build_id;  // hex; empty when the object has none
+  bool found = false;
+};
+
+// The NT_GNU_BUILD_ID note of the loaded object that maps `address`.
+int find_build_id(dl_phdr_info* info, std::size_t, void* data) {
+  auto& search = *static_cast<ObjectSearch*>(data);
+  bool maps_address = false;
+  for (int k = 0; k < info->dlpi_phnum; ++k) {
+    const ElfW(Phdr)& segment = info->dlpi_phdr[k];
+    const std::uintptr_t begin = info->dlpi_addr + segment.p_vaddr;
+    if (segment.p_type == PT_LOAD && search.address >= begin && search.address < begin + segment.p_memsz) maps_address = true;
+  }
+  if (!maps_address) return 0;
+  search.found = true;
+  for (int k = 0; k < info->dlpi_phnum; ++k) {
+    const ElfW(Phdr)& segment = info->dlpi_phdr[k];
+    if (segment.p_type != PT_NOTE) continue;
+    const char* note = reinterpret_cast<const char*>(info->dlpi_addr + segment.p_vaddr);
+    const char* end = note + segment.p_memsz;
+    while (note + sizeof(ElfW(Nhdr)) <= end) {
+      const auto* header = reinterpret_cast<const ElfW(Nhdr)*>(note);
+      const char* name = note + sizeof(ElfW(Nhdr));
+      const char* desc = name + ((header->n_namesz + 3) & ~3u);
+      if (desc + header->n_descsz > end) break;
+      if (header->n_type == NT_GNU_BUILD_ID && header->n_namesz == 4 && std::string_view(name, 3) == "GNU") {
+        for (unsigned byte = 0; byte < header->n_descsz; ++byte) {
+          char two[3];
+          std::snprintf(two, sizeof two, "%02x", static_cast<unsigned char>(desc[byte]));
+          search.build_id += two;
+        }
+        return 1;
+      }
+      note = desc + ((header->n_descsz + 3) & ~3u);
+    }
+  }
+  return 1;
+}
+
+std::string identify_object(const void* address) {
+  if (!address) return "";
+  ObjectSearch search;
+  search.address = reinterpret_cast<std::uintptr_t>(address);
+  dl_iterate_phdr(find_build_id, &search);
+  if (!search.build_id.empty()) return search.build_id;
+  Dl_info info{};
+  struct stat file {};
+  if (dladdr(address, &info) && info.dli_fname && ::stat(info.dli_fname, &file) == 0)
+    return std::string(info.dli_fname) + ":" + std::to_string(file.st_size) + ":" + std::to_string(file.st_mtime);
+  return "";
+}
+
 }  // namespace
+
+const std::string& scanner_fingerprint() {
+  static const std::string fingerprint = [] {
+    // Function addresses inside each object (the one holding this code may be the
+    // executable, the test binary or the scanner module).
+    const void* const addresses[] = {
+        reinterpret_cast<const void*>(&scanner_fingerprint),
+        reinterpret_cast<const void*>(&sqlparse::analyze_query),
+        reinterpret_cast<const void*>(&pg_query_parse),
+        reinterpret_cast<const void*>(&clang::getClangFullVersion),
+    };
+    std::set<std::string> ids;
+    for (const void* address : addresses)
+      if (std::string id = identify_object(address); !id.empty()) ids.insert(std::move(id));
+    std::string all;
+    for (const std::string& id : ids) all += id + ";";
+    return all;
+  }();
+  return fingerprint;
+}
 
 bool unchanged(const Dependency& d) {
   struct stat info {};

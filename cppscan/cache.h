@@ -15,11 +15,17 @@ bool unchanged(const Dependency& dependency);
 // The stamp of a project file as it is now; nullopt when it cannot be read.
 std::optional<Dependency> stamp_file(const std::string& path);
 
+// Identifies the code that produced a result: the GNU build ids of the loaded objects
+// holding cppscan, sqlparse, libpg_query and Clang (a file's size and mtime when it has
+// none). Part of every cache key, so a rebuilt or upgraded scanner never trusts the
+// entries of another. Computed once per process.
+const std::string& scanner_fingerprint();
+
 class UnitCache {
  public:
   explicit UnitCache(std::string directory) : directory_(std::move(directory)) {}
 
-  // `salt` covers what else changes results: the tool version, configured APIs.
+  // `salt` covers what else changes results: the scanner's fingerprint, configured APIs.
   static std::string key(const CompileCommand& command, const std::vector<std::string>& arguments, const std::string& salt);
 
   std::optional<UnitResult> load(const std::string& key) const;

@@ -174,22 +174,25 @@ std::vector<OutputColumn> output_columns(const std::string& sql, const std::vect
 }  // namespace
 
 void ComposedSql::append_literal(const DecodedLiteral& literal, Origin token) {
+  for (ComposedSql& alternative : alternatives_) alternative.append_literal(literal, token);
   has_literal_ = true;
   text_ += literal.text;
   for (std::uint32_t offset : literal.origin) origins_.push_back({token.file, token.offset + offset});
 }
 
 void ComposedSql::append_text(std::string_view text, Origin at) {
+  for (ComposedSql& alternative : alternatives_) alternative.append_text(text, at);
   has_literal_ = true;
   text_ += text;
   origins_.insert(origins_.end(), text.size(), at);
 }
 
 void ComposedSql::append_hole(Origin at, std::string expression) {
+  for (ComposedSql& alternative : alternatives_) alternative.append_hole(at, expression);
   holes_.push_back({at, std::move(expression), text_.size()});
 }
 
-void ComposedSql::append(const ComposedSql& other) {
+void ComposedSql::append_one(const ComposedSql& other) {
   for (Hole hole : other.holes_) {
     hole.text_offset += text_.size();
     holes_.push_back(std::move(hole));
@@ -199,7 +202,21 @@ void ComposedSql::append(const ComposedSql& other) {
   has_literal_ = has_literal_ || other.has_literal_;
 }
 
+void ComposedSql::append(const ComposedSql& other) {
+  if (alternatives_.empty() && other.alternatives_.empty()) return append_one(other);
+  std::vector<ComposedSql> combined;
+  for (const ComposedSql& mine : variants())
+    for (const ComposedSql& theirs : other.variants()) {
+      if (combined.size() == kMaxVariants) break;
+      combined.push_back(mine);
+      combined.back().append_one(theirs);
+    }
+  *this = std::move(combined.front());
+  alternatives_.assign(std::make_move_iterator(combined.begin() + 1), std::make_move_iterator(combined.end()));
+}
+
 void ComposedSql::append_range(const ComposedSql& other, std::size_t begin, std::size_t end) {
+  for (ComposedSql& alternative : alternatives_) alternative.append_range(other, begin, end);
   end = std::min(end, other.text_.size());
   if (begin > end) return;
   for (const Hole& hole : other.holes_)
@@ -211,11 +228,39 @@ void ComposedSql::append_range(const ComposedSql& other, std::size_t begin, std:
   has_literal_ = has_literal_ || other.has_literal_;
 }
 
+void ComposedSql::add_alternative(const ComposedSql& other) {
+  for (ComposedSql& variant : other.variants()) {
+    if (alternatives_.size() + 1 >= kMaxVariants) break;
+    alternatives_.push_back(std::move(variant));
+  }
+}
+
+std::vector<ComposedSql> ComposedSql::variants() const {
+  std::vector<ComposedSql> all;
+  all.reserve(1 + alternatives_.size());
+  all.push_back(*this);
+  all.front().alternatives_.clear();
+  all.insert(all.end(), alternatives_.begin(), alternatives_.end());
+  return all;
+}
+
+bool ComposedSql::has_literal() const {
+  return has_literal_ ||
+         std::any_of(alternatives_.begin(), alternatives_.end(), [](const ComposedSql& a) { return a.has_literal_; });
+}
+
+bool ComposedSql::has_holes() const {
+  return !holes_.empty() ||
+         std::any_of(alternatives_.begin(), alternatives_.end(), [](const ComposedSql& a) { return !a.holes_.empty(); });
+}
+
 std::string ComposedSql::constant_text() const { return text_; }
 
 Origin ComposedSql::first_origin() const {
   if (!origins_.empty()) return origins_.front();
   if (!holes_.empty()) return holes_.front().at;
+  for (const ComposedSql& alternative : alternatives_)
+    if (const Origin at = alternative.first_origin(); at.file >= 0) return at;
   return {};
 }
 
@@ -232,7 +277,7 @@ SqlFinding analyze(const ComposedSql& c) {
   Rendered rendered = render(c, false);
   sqlparse::SqlAnalysis analysis = sqlparse::analyze_query(rendered.sql);
   bool holes_are_names = false;
-  if (!analysis.is_query && c.has_holes()) {
+  if (!analysis.is_query && !c.holes().empty()) {
     Rendered named = render(c, true);
     sqlparse::SqlAnalysis retry = sqlparse::analyze_query(named.sql);
     if (retry.is_query) {

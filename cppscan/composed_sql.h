@@ -31,11 +31,21 @@ class ComposedSql {
   // A runtime value; `expression` is its C++ text, for the report.
   void append_hole(Origin at, std::string expression);
   void append(const ComposedSql& other);
-  // Bytes [begin, end) of `other`'s text, with the holes that sit there.
+  // Bytes [begin, end) of `other`'s text (without its alternatives), with the holes that
+  // sit there.
   void append_range(const ComposedSql& other, std::size_t begin, std::size_t end);
 
-  bool has_literal() const { return has_literal_; }
-  bool has_holes() const { return !holes_.empty(); }
+  // `cond ? a : b`: the string is this or `other`. Every later append applies to each
+  // alternative (two alternatives followed by two more make four), up to kMaxVariants.
+  void add_alternative(const ComposedSql& other);
+  bool has_alternatives() const { return !alternatives_.empty(); }
+  // This string without its alternatives, then each alternative.
+  std::vector<ComposedSql> variants() const;
+  static constexpr std::size_t kMaxVariants = 16;
+
+  // Of any alternative.
+  bool has_literal() const;
+  bool has_holes() const;
   // Constant text only (holes vanish): field names and format strings.
   std::string constant_text() const;
   Origin first_origin() const;
@@ -45,6 +55,7 @@ class ComposedSql {
     std::string expression;
     std::size_t text_offset = 0;  // where it sits in the constant text
   };
+  // Of this string, not of its alternatives.
   const std::string& text() const { return text_; }
   const std::vector<Origin>& origins() const { return origins_; }
   const std::vector<Hole>& holes() const { return holes_; }
@@ -54,6 +65,9 @@ class ComposedSql {
   std::vector<Origin> origins_;  // per byte of text_
   std::vector<Hole> holes_;
   bool has_literal_ = false;
+  std::vector<ComposedSql> alternatives_;  // none of their own
+
+  void append_one(const ComposedSql& other);  // without alternatives on either side
 };
 
 struct FoundRef {
@@ -85,6 +99,7 @@ struct SqlFinding {
 // Cheap test before parsing: the text starts like a statement a program would run.
 bool starts_like_sql(std::string_view text);
 
+// Analyses the string as it stands, without its alternatives.
 SqlFinding analyze(const ComposedSql& composed);
 
 }  // namespace cppscan

@@ -4,6 +4,7 @@
 #include <clang/AST/RecursiveASTVisitor.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <map>
 #include <set>
@@ -143,6 +144,11 @@ class FunctionScanner : public RecursiveASTVisitor<FunctionScanner> {
       if (!unit_.append_literal_token(udl->getBeginLoc(), out)) hole(e, out);
       return;
     }
+    // cond ? "SELECT a ..." : "SELECT b ...": either text, each analysed as a query.
+    if (const auto* choice = dyn_cast<ConditionalOperator>(e))
+      return either(choice->getTrueExpr(), choice->getFalseExpr(), e, out, depth);
+    if (const auto* choice = dyn_cast<BinaryConditionalOperator>(e))
+      return either(choice->getCommon(), choice->getFalseExpr(), e, out, depth);
     if (const auto* op = dyn_cast<CXXOperatorCallExpr>(e); op && op->getOperator() == OO_Plus && op->getNumArgs() == 2) {
       eval(op->getArg(0), out, depth + 1);
       eval(op->getArg(1), out, depth + 1);
@@ -199,6 +205,15 @@ class FunctionScanner : public RecursiveASTVisitor<FunctionScanner> {
     return vd->hasGlobalStorage() && type->isPointerType() && type->getPointeeType().isConstQualified();
   }
 
+  void either(const Expr* when_true, const Expr* when_false, const Expr* choice, ComposedSql& out, int depth) {
+    ComposedSql first, second;
+    eval(when_true, first, depth + 1);
+    eval(when_false, second, depth + 1);
+    if (!first.has_literal() && !second.has_literal()) return hole(choice, out);
+    first.add_alternative(second);
+    out.append(first);
+  }
+
   void hole(const Expr* e, ComposedSql& out) {
     out.append_hole(unit_.origin(unit_.source_manager().getFileLoc(e->getBeginLoc())), unit_.source_text(e->getSourceRange()));
   }
@@ -214,8 +229,12 @@ class FunctionScanner : public RecursiveASTVisitor<FunctionScanner> {
     const std::string& text = pattern.text();
     std::size_t copied = 0, next_arg = first_arg;
     const auto argument = [&](std::size_t index, ComposedSql& into) {
-      if (index < call->getNumArgs()) eval(call->getArg(static_cast<unsigned>(index)), into, depth + 1);
-      else into.append_hole(pattern.origins()[copied], "missing format argument");
+      if (index >= call->getNumArgs()) return into.append_hole(pattern.origins()[copied], "missing format argument");
+      const Expr* value = call->getArg(static_cast<unsigned>(index));
+      if (const auto* number = dyn_cast<IntegerLiteral>(strip(value)))  // LIMIT {}, 10: known text
+        return into.append_text(llvm::toString(number->getValue(), 10, false),
+                                unit_.origin(unit_.source_manager().getFileLoc(number->getBeginLoc())));
+      eval(value, into, depth + 1);
     };
     std::size_t i = 0;
     while (i < text.size()) {
@@ -236,8 +255,13 @@ class FunctionScanner : public RecursiveASTVisitor<FunctionScanner> {
         const std::string spec = text.substr(i + 1, close - i - 1);
         const std::string index_text = spec.substr(0, spec.find(':'));
         std::size_t index = next_arg++;
-        if (!index_text.empty() && std::all_of(index_text.begin(), index_text.end(), ::isdigit))
-          index = first_arg + static_cast<std::size_t>(std::stoul(index_text));
+        if (!index_text.empty() && std::all_of(index_text.begin(), index_text.end(), ::isdigit)) {
+          std::size_t explicit_index = 0;
+          const char* digits_end = index_text.data() + index_text.size();
+          const bool fits = std::from_chars(index_text.data(), digits_end, explicit_index).ec == std::errc();
+          // Beyond the arguments (or size_t): a missing argument.
+          index = first_arg + (fits ? std::min<std::size_t>(explicit_index, call->getNumArgs()) : call->getNumArgs());
+        }
         copied = i;
         argument(index, out);
         copied = i = close + 1;
@@ -370,6 +394,10 @@ class FunctionScanner : public RecursiveASTVisitor<FunctionScanner> {
         return;
       }
     }
+    if (const TableStreamApi* stream = apis.find_table_stream(name)) {
+      remember_query(call, table_stream(*stream, {call->getArgs(), call->getNumArgs()}, call));
+      return;
+    }
     if (const SqlApi* api = apis.find_sql(name)) {
       int query = -1;
       if (api->sql_param >= 0) {
@@ -399,8 +427,10 @@ class FunctionScanner : public RecursiveASTVisitor<FunctionScanner> {
       ComposedSql text;
       eval(arg, text, 0);
       const Expr* result = field->result_param >= 0 ? param_arg(call, field->result_param) : object_of(call);
-      if (text.has_literal() && !text.has_holes() && !text.text().empty()) {
-        unit_.report_field(text.text(), text.origins().front(), result ? query_of(result, 0) : -1, function_, field->label);
+      if (text.has_literal() && !text.has_holes()) {
+        const int query = result ? query_of(result, 0) : -1;
+        for (const ComposedSql& name : text.variants())  // row[full ? "email" : "name"]
+          if (!name.text().empty()) unit_.report_field(name.text(), name.origins().front(), query, function_, field->label);
       } else if (is_string_type(arg->getType())) {
         unit_.report_unresolved(unit_.origin(unit_.source_manager().getFileLoc(arg->getBeginLoc())),
                                 "result field read by a name known only at run time: `" +
@@ -416,7 +446,13 @@ class FunctionScanner : public RecursiveASTVisitor<FunctionScanner> {
     if (!handled_.insert(construct).second) return;
     if (is_string_type(construct->getType())) return;  // part of whatever uses the string
     const CXXRecordDecl* record = construct->getConstructor()->getParent();
-    if (const SqlApi* api = unit_.apis().find_sql_constructor(record->getQualifiedNameAsString())) {
+    const std::string class_name = record->getQualifiedNameAsString();
+    if (const TableStreamApi* stream = unit_.apis().find_table_stream(class_name)) {
+      const int query = table_stream(*stream, {construct->getArgs(), construct->getNumArgs()}, construct);
+      if (query >= 0) construct_query_[construct] = query;
+      return;
+    }
+    if (const SqlApi* api = unit_.apis().find_sql_constructor(class_name)) {
       const unsigned index = static_cast<unsigned>(std::max(0, api->sql_param));
       if (index < construct->getNumArgs()) {
         const int query = root_sql(construct->getArg(index), api->label);
@@ -425,6 +461,78 @@ class FunctionScanner : public RecursiveASTVisitor<FunctionScanner> {
       return;
     }
     for (const Expr* arg : construct->arguments()) root_sql(arg, "");
+  }
+
+  // The COPY statement a libpqxx table stream runs (see TableStreamApi), analysed as SQL.
+  int table_stream(const TableStreamApi& api, llvm::ArrayRef<const Expr*> args, const Expr* at) {
+    std::size_t k = 1;  // after the transaction
+    if (k < args.size()) {
+      const CXXRecordDecl* tag = strip(args[k])->getType().getNonReferenceType()->getAsCXXRecordDecl();
+      const llvm::StringRef tag_name = tag ? tag->getName() : "";
+      if (tag_name == "from_query_t") return k + 1 < args.size() ? root_sql(args[k + 1], api.label) : -1;
+      if (tag_name == "from_table_t") ++k;
+    }
+    if (k >= args.size()) return -1;
+    const Origin origin = unit_.origin(unit_.source_manager().getFileLoc(at->getBeginLoc()));
+    ComposedSql sql;
+    sql.append_text("COPY ", origin);
+    append_names(args[k], api.quotes_names, ".", origin, sql);
+    if (k + 1 < args.size() && !isa<CXXDefaultArgExpr>(args[k + 1])) {
+      ComposedSql columns;
+      append_names(args[k + 1], api.quotes_names, ", ", origin, columns);
+      if (!columns.text().empty() || columns.has_holes()) {
+        sql.append_text(" (", origin);
+        sql.append(columns);
+        sql.append_text(")", origin);
+      }
+    }
+    sql.append_text(api.writes ? " FROM STDIN" : " TO STDOUT", origin);
+    return unit_.report_sql(sql, api.label, function_);
+  }
+
+  // A string is SQL text as it stands ("t", "a, b"); a list of strings names one
+  // identifier per item, quoted when the API quotes them.
+  void append_names(const Expr* e, bool quote, std::string_view separator, Origin origin, ComposedSql& out) {
+    std::vector<const Expr*> items;
+    if (!list_items(e, items, 0)) return eval(e, out, 0);
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      if (k > 0) out.append_text(separator, origin);
+      ComposedSql name;
+      eval(items[k], name, 0);
+      if (!quote || name.has_holes() || name.has_alternatives()) {
+        out.append(name);
+        continue;
+      }
+      // The quotes stand where the name starts, so references point at the name.
+      out.append_text("\"", name.first_origin());
+      out.append(name);
+      out.append_text("\"", name.first_origin());
+    }
+  }
+
+  // The items of a list of strings: an initializer list, a container built from one, a
+  // variable initialised with either, or the begin() of an iterator pair over one.
+  // False for anything else, a single string included.
+  bool list_items(const Expr* e, std::vector<const Expr*>& items, int depth) {
+    e = strip(e);
+    if (!e || depth > kMaxDepth || isa<StringLiteral>(e)) return false;
+    if (const auto* list = dyn_cast<CXXStdInitializerListExpr>(e)) return list_items(list->getSubExpr(), items, depth + 1);
+    if (const auto* init = dyn_cast<InitListExpr>(e)) {
+      for (const Expr* item : init->inits())
+        if (!list_items(item, items, depth + 1)) items.push_back(item);  // std::array's inner braces recurse
+      return true;
+    }
+    if (is_string_type(e->getType())) return false;
+    if (const auto* construct = dyn_cast<CXXConstructExpr>(e))
+      return construct->getNumArgs() >= 1 && list_items(construct->getArg(0), items, depth + 1);
+    if (const auto* member = dyn_cast<CXXMemberCallExpr>(e)) return list_items(member->getImplicitObjectArgument(), items, depth + 1);
+    if (const auto* call = dyn_cast<CallExpr>(e); call && call->getNumArgs() == 1) return list_items(call->getArg(0), items, depth + 1);
+    if (const VarDecl* vd = var_of(e); vd && vd->hasInit() && !isa<ParmVarDecl>(vd) && evaluating_.insert(vd).second) {
+      const bool found = list_items(vd->getInit(), items, depth + 1);
+      evaluating_.erase(vd);
+      return found;
+    }
+    return false;
   }
 
   // a << b << c: appends to a string stream, SOCI's `sql << "..."`, or plain output.

@@ -24,8 +24,6 @@ namespace cppscan {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kCacheSalt = "schemaguard-cppscan-1";
-
 std::string normalized(const std::string& path, const std::string& base = "") {
   fs::path p(path);
   if (p.is_relative()) p = (base.empty() ? fs::current_path() : fs::path(base)) / p;
@@ -281,7 +279,7 @@ std::optional<ScanResult> scan(const ScanOptions& options, ScanError& error) {
   UnitOptions unit_options;
   unit_options.apis = &apis;
   unit_options.extra_args = options.extra_args;
-  std::string salt = kCacheSalt;
+  std::string salt = scanner_fingerprint();
   for (const auto& list : {options.sql_functions, options.field_functions})
     for (const std::string& entry : list) salt += "|" + entry;
   const UnitCache cache(options.cache_dir.empty() ? (fs::path(options.build_dir) / ".schemaguard-cache").string()
@@ -301,7 +299,15 @@ std::optional<ScanResult> scan(const ScanOptions& options, ScanError& error) {
           continue;
         }
       }
-      units[k] = scan_unit(command, unit_options);
+      try {
+        units[k] = scan_unit(command, unit_options);
+      } catch (const std::exception& e) {  // one unit's failure is that unit's error, not the scan's
+        units[k] = UnitResult{};
+        units[k].file = command.file;
+        units[k].had_errors = true;
+        units[k].errors.push_back({command.file, 0, 0, std::string("scanning this unit failed: ") + e.what()});
+        continue;
+      }
       if (options.use_cache) cache.store(key, units[k]);
     }
   };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 namespace cppscan {
 namespace {
@@ -146,6 +147,27 @@ bool UnitContext::ignored(Origin at, int line) {
 }
 
 int UnitContext::report_sql(const ComposedSql& sql, const std::string& api, const std::string& function, bool inactive) {
+  if (!sql.has_alternatives()) return report_variant(sql, api, function, inactive);
+  // Each branch of a ?: is a query of its own; a result read afterwards may come from any.
+  std::vector<int> queries;
+  for (const ComposedSql& variant : sql.variants())
+    if (const int query = report_variant(variant, api, function, inactive); query >= 0) queries.push_back(query);
+  if (queries.size() <= 1) return queries.empty() ? -1 : queries.front();
+  SqlFinding either;
+  either.is_sql = true;
+  either.sql = queries_[static_cast<std::size_t>(queries.front())].sql;
+  for (const int query : queries) {
+    const SqlFinding& branch = queries_[static_cast<std::size_t>(query)];
+    either.refs.insert(either.refs.end(), branch.refs.begin(), branch.refs.end());
+    either.outputs.insert(either.outputs.end(), branch.outputs.begin(), branch.outputs.end());
+    either.has_star = either.has_star || branch.has_star;
+  }
+  queries_.push_back(std::move(either));
+  return static_cast<int>(queries_.size()) - 1;
+}
+
+int UnitContext::report_variant(const ComposedSql& sql, const std::string& api, const std::string& function,
+                                bool inactive) {
   SqlFinding finding = analyze(sql);
   for (const FoundProblem& problem : finding.unresolved) {
     const Place p = place(problem.at);
@@ -200,30 +222,39 @@ void UnitContext::report_field(const std::string& name, Origin at, int query, co
     const SqlFinding& q = queries_[static_cast<std::size_t>(query)];
     ref.sql = q.sql;
     const std::string wanted = lower(name);
-    const auto output = std::find_if(q.outputs.begin(), q.outputs.end(),
-                                     [&](const OutputColumn& o) { return fold_identifier(o.name) == wanted; });
-    if (output != q.outputs.end()) {
-      if (!output->is_column) return;  // a computed result column, not a table's
-      ref.table = output->source.ref.table;
-      ref.candidates = output->source.ref.candidates;
-      ref.column = output->source.ref.column;
-    } else {
-      std::vector<std::string> star_tables;
-      for (const FoundRef& r : q.refs)
-        if (r.ref.access == sqlparse::Access::star) {
-          if (!r.ref.table.empty()) star_tables.push_back(r.ref.table);
-          star_tables.insert(star_tables.end(), r.ref.candidates.begin(), r.ref.candidates.end());
-        }
-      std::sort(star_tables.begin(), star_tables.end());
-      star_tables.erase(std::unique(star_tables.begin(), star_tables.end()), star_tables.end());
-      if (star_tables.empty()) {
-        result_.unresolved.push_back(
-            {p.path, p.line, p.col, function, q.sql, "field \"" + name + "\" is not a column of the query's result", false});
-        return;
+    // Several outputs by that name when the query is one of the branches of a ?:.
+    std::vector<const OutputColumn*> outputs;
+    for (const OutputColumn& o : q.outputs)
+      if (fold_identifier(o.name) == wanted) outputs.push_back(&o);
+    if (!outputs.empty()) {
+      std::set<std::tuple<std::string, std::vector<std::string>, std::string>> reported;
+      for (const OutputColumn* output : outputs) {
+        if (!output->is_column) continue;  // a computed result column, not a table's
+        const sqlparse::ColumnRef& source = output->source.ref;
+        if (!reported.insert({source.table, source.candidates, source.column}).second) continue;
+        Reference column = ref;
+        column.table = source.table;
+        column.candidates = source.candidates;
+        column.column = source.column;
+        result_.references.push_back(std::move(column));
       }
-      if (star_tables.size() == 1) ref.table = star_tables.front();
-      else ref.candidates = star_tables;
+      return;
     }
+    std::vector<std::string> star_tables;
+    for (const FoundRef& r : q.refs)
+      if (r.ref.access == sqlparse::Access::star) {
+        if (!r.ref.table.empty()) star_tables.push_back(r.ref.table);
+        star_tables.insert(star_tables.end(), r.ref.candidates.begin(), r.ref.candidates.end());
+      }
+    std::sort(star_tables.begin(), star_tables.end());
+    star_tables.erase(std::unique(star_tables.begin(), star_tables.end()), star_tables.end());
+    if (star_tables.empty()) {
+      result_.unresolved.push_back(
+          {p.path, p.line, p.col, function, q.sql, "field \"" + name + "\" is not a column of the query's result", false});
+      return;
+    }
+    if (star_tables.size() == 1) ref.table = star_tables.front();
+    else ref.candidates = star_tables;
   }
   result_.references.push_back(std::move(ref));
 }

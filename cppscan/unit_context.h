@@ -64,6 +64,7 @@ class UnitContext {
     int line = 0;
     int col = 0;
   };
+  int report_variant(const ComposedSql& sql, const std::string& api, const std::string& function, bool inactive);
   int file_index(clang::FileID id);
   Place place(Origin at);
   bool ignored(Origin at, int line);

@@ -15,6 +15,7 @@
 #include <clang/Tooling/Tooling.h>
 #include <llvm/Option/ArgList.h>
 #include <llvm/Option/OptTable.h>
+#include <llvm/Support/CrashRecoveryContext.h>
 #include <llvm/Support/VirtualFileSystem.h>
 #include <llvm/Support/xxhash.h>
 
@@ -94,6 +95,16 @@ class PreprocessorEvents : public PPCallbacks {
 class UnitVisitor : public RecursiveASTVisitor<UnitVisitor> {
  public:
   explicit UnitVisitor(UnitContext& unit) : unit_(unit) {}
+
+  // A declaration of a system header holds no project code (a namespace reopened in
+  // project code is a declaration of its own there).
+  bool TraverseDecl(Decl* decl) {
+    if (decl && !isa<TranslationUnitDecl>(decl) && decl->getLocation().isValid()) {
+      const SourceManager& sm = unit_.source_manager();
+      if (sm.isInSystemHeader(sm.getFileLoc(decl->getLocation()))) return true;
+    }
+    return RecursiveASTVisitor::TraverseDecl(decl);
+  }
 
   bool VisitFunctionDecl(FunctionDecl* fd) {
     if (!fd->doesThisDeclarationHaveABody() || !unit_.is_project_location(fd->getLocation())) return true;
@@ -184,6 +195,14 @@ class ScanConsumer : public ASTConsumer {
     result_.dependencies = dependencies_of(ci_.getSourceManager());
   }
 
+  // The scan reads no function body of a system header, yet parsing them, and
+  // instantiating them for the project's calls, is much of a unit's time. Clang keeps
+  // the bodies it needs to go on (constexpr functions, deduced return types).
+  bool shouldSkipFunctionBody(Decl* decl) override {
+    const SourceManager& sm = ci_.getSourceManager();
+    return sm.isInSystemHeader(sm.getFileLoc(decl->getLocation()));
+  }
+
  private:
   CompilerInstance& ci_;
   const UnitOptions& options_;
@@ -201,6 +220,7 @@ class ScanAction : public ASTFrontendAction {
   }
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
+    ci.getFrontendOpts().SkipFunctionBodies = true;  // where ScanConsumer::shouldSkipFunctionBody says so
     return std::make_unique<ScanConsumer>(ci, options_, result_, skipped_);
   }
 
@@ -257,7 +277,16 @@ UnitResult scan_unit(const CompileCommand& command, const UnitOptions& options) 
   ErrorCollector errors(result);
   tooling::ToolInvocation invocation(args, std::make_unique<ScanAction>(options, result), files.get());
   invocation.setDiagnosticConsumer(&errors);
-  if (!invocation.run() && result.errors.empty()) {
+  // A crash inside Clang on one unit (a signal, an LLVM fatal error) ends that unit only.
+  llvm::CrashRecoveryContext::Enable();
+  llvm::CrashRecoveryContext recovery;
+  bool ran = false;
+  if (!recovery.RunSafely([&] { ran = invocation.run(); })) {
+    result.had_errors = true;
+    result.errors.push_back({command.file, 0, 0, "Clang crashed on this unit (what it found before is kept)"});
+    return result;
+  }
+  if (!ran && result.errors.empty()) {
     result.had_errors = true;
     result.errors.push_back({command.file, 0, 0, "Clang could not process this unit"});
   }

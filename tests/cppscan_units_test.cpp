@@ -97,6 +97,37 @@ TEST(CppscanComposedSql, OutputColumnsFollowAliases) {
   EXPECT_FALSE(finding.outputs[1].is_column);
 }
 
+TEST(CppscanComposedSql, AlternativesMultiplyThroughLaterAppends) {
+  ComposedSql column = literal("email", 10);
+  column.add_alternative(literal("name", 20));
+  ComposedSql table = literal("users", 30);
+  table.add_alternative(literal("admins", 40));
+  ComposedSql sql = literal("SELECT ", 0);
+  sql.append(column);
+  sql.append(literal(" FROM ", 50));
+  sql.append(table);
+  sql.append_hole({0, 60}, "limit");
+  std::vector<std::string> texts;
+  for (const ComposedSql& variant : sql.variants()) {
+    EXPECT_FALSE(variant.has_alternatives());
+    EXPECT_EQ(variant.holes().size(), 1u);
+    texts.push_back(variant.text());
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{"SELECT email FROM users", "SELECT email FROM admins",
+                                             "SELECT name FROM users", "SELECT name FROM admins"}));
+  EXPECT_EQ(sql.text(), "SELECT email FROM users");  // the first variant
+  EXPECT_EQ(sql.variants()[3].origins()[7], (cppscan::Origin{0, 21}));  // "name" of the second literal
+
+  // Six binary choices would make 64 strings: at most kMaxVariants are kept.
+  ComposedSql many = literal("SELECT ", 0);
+  for (int k = 0; k < 6; ++k) {
+    ComposedSql choice = literal("a", 0);
+    choice.add_alternative(literal("b", 0));
+    many.append(choice);
+  }
+  EXPECT_EQ(many.variants().size(), ComposedSql::kMaxVariants);
+}
+
 TEST(CppscanApiTable, ConfiguredEntriesAddToTheBuiltins) {
   cppscan::ApiTable table = cppscan::builtin_apis();
   ASSERT_NE(table.find_sql("PQexec"), nullptr);

@@ -1,5 +1,7 @@
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "shop/db.h"
 
@@ -28,5 +30,30 @@ void refresh(pqxx::work& txn) {
 
 // Reads a row whose query it does not see: the field is tied to no table.
 std::string email_of(const pqxx::row& row) { return row["email"].as<std::string>(); }
+
+// Everyone's addresses or the active users' only: either query's rows have the field.
+std::vector<std::string> emails(pqxx::work& txn, bool everyone) {
+  std::vector<std::string> out;
+  for (const auto& row : txn.exec(everyone ? "SELECT email FROM users" : "SELECT email FROM users WHERE status = 'active'"))
+    out.push_back(row["email"].c_str());
+  return out;
+}
+
+// Payments out and refunds in through COPY: libpqxx's table streams name the columns.
+long export_payments(pqxx::work& txn) {
+  pqxx::stream_from payments{txn, "payments", std::vector<std::string>{"id", "amount_cents"}};
+  std::tuple<long, long> payment;
+  long total = 0;
+  while (payments >> payment) total += std::get<1>(payment);
+  payments.complete();
+  return total;
+}
+
+void import_refund(pqxx::work& txn, long payment_id, long cents) {
+  const std::vector<std::string> columns{"payment_id", "amount_cents"};
+  pqxx::stream_to refunds{txn, "refunds", columns.begin(), columns.end()};
+  refunds << std::make_tuple(payment_id, cents);
+  refunds.complete();
+}
 
 }  // namespace shop::reports
