@@ -95,13 +95,28 @@ const Table* Builder::default_partition(const QualifiedName& parent) const {
 
 void Builder::lock(const QualifiedName& qualified, LockMode mode) {
   if (created.count(qualified)) return;
-  for (RelationLock& l : effects.locks) {
-    if (l.relation == qualified) {
+  std::vector<RelationLock>& locks = effects.locks;
+  // A few locks: a linear search is cheaper than hashing. Past that, lock_positions indexes
+  // every entry (lock() is the only writer of effects.locks, so the index stays complete).
+  constexpr std::size_t linear_search_limit = 16;
+  if (locks.size() < linear_search_limit) {
+    for (RelationLock& l : locks) {
+      if (l.relation == qualified) {
+        l.mode = std::max(l.mode, mode);
+        return;
+      }
+    }
+  } else {
+    if (lock_positions.empty())
+      for (std::size_t i = 0; i < locks.size(); ++i) lock_positions.emplace(locks[i].relation, i);
+    auto [it, added] = lock_positions.emplace(qualified, locks.size());
+    if (!added) {
+      RelationLock& l = locks[it->second];
       l.mode = std::max(l.mode, mode);
       return;
     }
   }
-  effects.locks.push_back({qualified, mode});
+  locks.push_back({qualified, mode});
 }
 
 void Builder::lock_tree(const QualifiedName& qualified, LockMode mode) {
@@ -201,26 +216,6 @@ std::set<QualifiedName> with_domains_over(std::set<QualifiedName> types, const B
       if (!types.count(name) && types.count(user_type_name(domain.base, b))) grew = types.insert(name).second;
   }
   return types;
-}
-
-// The sequence a column default's nextval('...') names, as written ("app.seq", "seq").
-std::optional<QualifiedName> nextval_sequence(const std::string& default_sql) {
-  const std::size_t call = default_sql.find("nextval('");
-  if (call == std::string::npos) return std::nullopt;
-  const std::size_t start = call + 9;
-  const std::size_t end = default_sql.find('\'', start);
-  if (end == std::string::npos) return std::nullopt;
-  // regclass input: dot-separated identifiers, folded to lower case unless double-quoted.
-  std::vector<std::string> parts(1);
-  bool quoted = false;
-  for (std::size_t k = start; k < end; ++k) {
-    const char ch = default_sql[k];
-    if (ch == '"') quoted = !quoted;
-    else if (ch == '.' && !quoted) parts.emplace_back();
-    else parts.back() += quoted ? ch : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  }
-  if (parts.size() == 1) return QualifiedName{"", parts[0]};
-  return QualifiedName{parts[parts.size() - 2], parts.back()};
 }
 
 // DROP drops, or with CASCADE also drops, what depends on the dropped objects, and takes ACCESS
@@ -753,7 +748,7 @@ Effects compute_effects(const sqlparse::Statement& statement, const Schema& sche
       b.lock(created, LockMode::AccessExclusive);
     else
       b.created.insert(created);
-    query_locks(b, stmt["query"]);
+    query_locks(b, stmt["query"], kind == "CreateTableAsStmt");
   } else if (kind == "RefreshMatViewStmt") {
     refresh_materialized_view(b, stmt);
   } else if (kind == "LockStmt") {

@@ -3,6 +3,7 @@
 // checked against PostgreSQL 15 with pg_locks; rewrites with pg_class.relfilenode;
 // scans with pg_stat_xact_user_tables.seq_scan.
 #include <algorithm>
+#include <set>
 
 #include "analyzer/effects_internal.h"
 #include "analyzer/pg_catalog.h"
@@ -418,8 +419,15 @@ void drop_column(AlterContext& c, Node cmd) {
     else b.fail("cannot drop " + c.what() + "." + column + ": foreign key " + con->name + " on " +
                 referencing->name.str() + " references it (needs CASCADE)");
   }
+  // CASCADE drops the views reading the column, and the views reading those, at any depth.
+  std::set<QualifiedName> dropped_views;
+  const auto drop_view = [&](const auto& self, const Table* view) -> void {
+    if (!dropped_views.insert(view->name).second) return;
+    b.lock(view->name, LockMode::AccessExclusive);
+    for (const Table* reader : b.schema.views_reading(view->name)) self(self, reader);
+  };
   for (const Table* view : b.schema.views_reading(c.table, column)) {
-    if (cascade) b.lock(view->name, LockMode::AccessExclusive);
+    if (cascade) drop_view(drop_view, view);
     else b.fail("cannot drop " + c.what() + "." + column + ": " + view->name.str() + " reads it (needs CASCADE)");
   }
 }

@@ -3,11 +3,19 @@
 
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/effects.h"
 
 namespace analyzer::effects_detail {
+
+struct QualifiedNameHash {
+  std::size_t operator()(const QualifiedName& q) const noexcept {
+    const std::hash<std::string> hash;
+    return hash(q.schema) * 31 + hash(q.name);
+  }
+};
 
 class Builder {
  public:
@@ -19,6 +27,9 @@ class Builder {
   const int pg_version;
   Effects effects;
   std::set<QualifiedName> created;  // relations the statement itself creates: no lock entry
+  // Position in effects.locks by relation, built once a statement locks many relations (a
+  // DELETE on a table that thousands of foreign keys reference): lock() stays linear.
+  std::unordered_map<QualifiedName, std::size_t, QualifiedNameHash> lock_positions;
 
   QualifiedName qualify(const QualifiedName& written) const { return schema.qualify(written, session.search_path); }
   const Table* table(const QualifiedName& qualified) const;
@@ -43,6 +54,8 @@ Volatility expression_volatility(sqlparse::Node expr, Builder& b);
 void alter_table(Builder& b, sqlparse::Node stmt);
 
 // DML and queries: the relations read (AccessShare), written (RowExclusive), locked FOR UPDATE.
-void query_locks(Builder& b, sqlparse::Node stmt);
+// A query that is only analysed, never planned (CREATE VIEW's), locks just the relations it
+// names: not the partitions, nor the relations behind a view it reads.
+void query_locks(Builder& b, sqlparse::Node stmt, bool executed = true);
 
 }  // namespace analyzer::effects_detail

@@ -22,11 +22,17 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-void read_relation(Builder& b, const QualifiedName& name, LockMode mode) {
+// `executed`: the query runs (planned: partitions, the tables behind views); otherwise it is
+// only analysed (CREATE VIEW), which locks the relations it names and nothing else.
+void read_relation(Builder& b, const QualifiedName& name, LockMode mode, bool executed) {
+  if (!executed) {
+    b.lock(name, mode);
+    return;
+  }
   b.lock_tree(name, mode);
   const Table* t = b.table(name);
   if (!t || t->kind != RelationKind::view) return;
-  for (const QualifiedName& base : t->view.tables) read_relation(b, base, mode);
+  for (const QualifiedName& base : t->view.tables) read_relation(b, base, mode, executed);
 }
 
 std::set<std::string> cte_names(Node stmt) {
@@ -38,7 +44,7 @@ std::set<std::string> cte_names(Node stmt) {
 }
 
 // FOR UPDATE / FOR SHARE in a SELECT: ROW SHARE on the relations it locks.
-void locking_clauses(Builder& b, Node select, const std::set<std::string>& ctes) {
+void locking_clauses(Builder& b, Node select, const std::set<std::string>& ctes, bool executed) {
   for (Node clause : select["lockingClause"]) {
     std::vector<QualifiedName> targets;
     for (Node rel : clause["lockedRels"]) targets.push_back(range_var_name(rel));
@@ -50,7 +56,8 @@ void locking_clauses(Builder& b, Node select, const std::set<std::string>& ctes)
     }
     for (const QualifiedName& t : targets) {
       if (!t.qualified() && ctes.count(t.name)) continue;
-      b.lock_tree(b.qualify(t), LockMode::RowShare);
+      if (executed) b.lock_tree(b.qualify(t), LockMode::RowShare);
+      else b.lock(b.qualify(t), LockMode::RowShare);
     }
   }
 }
@@ -367,7 +374,7 @@ void insert_into_partitioned(Builder& b, Node stmt, const Table& root) {
 
 }  // namespace
 
-void query_locks(Builder& b, Node stmt) {
+void query_locks(Builder& b, Node stmt, bool executed) {
   const std::string_view kind = stmt.kind();
   const std::set<std::string> ctes = cte_names(stmt);
   if (kind == "InsertStmt" || kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "MergeStmt") {
@@ -386,12 +393,12 @@ void query_locks(Builder& b, Node stmt) {
     if (n.is("RangeVar")) {
       const QualifiedName name = range_var_name(n);
       if (!name.qualified() && ctes.count(name.name)) return;
-      read_relation(b, b.qualify(name), LockMode::AccessShare);
+      read_relation(b, b.qualify(name), LockMode::AccessShare, executed);
     } else if (n.is("SelectStmt")) {
-      locking_clauses(b, n, ctes);
+      locking_clauses(b, n, ctes, executed);
     }
   });
-  if (kind == "SelectStmt") locking_clauses(b, stmt, ctes);
+  if (kind == "SelectStmt") locking_clauses(b, stmt, ctes, executed);
 }
 
 }  // namespace analyzer::effects_detail

@@ -304,4 +304,7 @@ std::string type_display(const TypeInfo& type);
 // for comparing expressions); "<expr>" parts for nodes it does not know.
 std::string expression_sql(sqlparse::Node expr);
 
+// The sequence a column default's nextval('...') names, as written ("app.seq", "seq").
+std::optional<QualifiedName> nextval_sequence(const std::string& default_sql);
+
 }  // namespace analyzer

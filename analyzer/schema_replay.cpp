@@ -138,6 +138,26 @@ std::string function_signature_key(const std::vector<std::string>& types) {
 
 }  // namespace
 
+// The sequence a column default's nextval('...') names, as written ("app.seq", "seq").
+std::optional<QualifiedName> nextval_sequence(const std::string& default_sql) {
+  const std::size_t call = default_sql.find("nextval('");
+  if (call == std::string::npos) return std::nullopt;
+  const std::size_t start = call + 9;
+  const std::size_t end = default_sql.find('\'', start);
+  if (end == std::string::npos) return std::nullopt;
+  // regclass input: dot-separated identifiers, folded to lower case unless double-quoted.
+  std::vector<std::string> parts(1);
+  bool quoted = false;
+  for (std::size_t k = start; k < end; ++k) {
+    const char ch = default_sql[k];
+    if (ch == '"') quoted = !quoted;
+    else if (ch == '.' && !quoted) parts.emplace_back();
+    else parts.back() += quoted ? ch : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  if (parts.size() == 1) return QualifiedName{"", parts[0]};
+  return QualifiedName{parts[parts.size() - 2], parts.back()};
+}
+
 class SchemaReplay {
  public:
   SchemaReplay(Schema& schema, const Origin& origin, std::vector<std::string> search_path)
@@ -207,6 +227,10 @@ class SchemaReplay {
   void alter_table(Node stmt);
   void alter_table_command(Table& table, Node cmd, Node stmt);
   void drop_column(Table& table, const std::string& column, bool cascade, Node stmt);
+  // What DROP ... CASCADE of a type or domain, a sequence, a function takes with it.
+  void drop_type_dependents(const QualifiedName& type, Node stmt);
+  void drop_sequence_defaults(const QualifiedName& sequence);
+  void drop_function_triggers(const QualifiedName& function);
   void drop_constraint(Table& table, const std::string& name, bool missing_ok, Node stmt);
   void rename(Node stmt);
   void rename_column(Table& table, const std::string& from, const std::string& to);
@@ -1077,6 +1101,58 @@ void SchemaReplay::drop_column(Table& table, const std::string& column, bool cas
   }
 }
 
+void SchemaReplay::drop_type_dependents(const QualifiedName& type, Node stmt) {
+  // The type as a column's TypeInfo names it, resolved the way the column's was.
+  const auto resolved = [&](const TypeInfo& t) {
+    const QualifiedName written{t.schema, t.name};
+    if (const EnumType* e = s_.find_enum(written, search_path_)) return e->name;
+    if (const Domain* d = s_.find_domain(written, search_path_)) return d->name;
+    return written;
+  };
+  // Domains based on the type (at any depth) go too, and so does every column of any of them.
+  std::set<QualifiedName> doomed{type};
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& [name, domain] : s_.domains_)
+      if (!doomed.count(name) && doomed.count(resolved(domain.base))) grew = doomed.insert(name).second;
+  }
+  std::vector<QualifiedName> views;
+  std::vector<ColumnKey> columns;
+  for (const auto& [name, table] : s_.tables_)
+    for (const Column& col : table.columns)
+      if (doomed.count(resolved(col.type_info))) {
+        if (table.is_view()) views.push_back(name);
+        else columns.push_back({name, col.name});
+      }
+  for (const ColumnKey& c : columns)
+    if (Table* table = s_.mutable_table(c.table)) drop_column(*table, c.column, true, stmt);
+  for (const QualifiedName& v : views) s_.drop_table(v, true);
+  for (const QualifiedName& name : doomed) {
+    s_.enums_.erase(name);
+    s_.domains_.erase(name);
+  }
+}
+
+void SchemaReplay::drop_sequence_defaults(const QualifiedName& sequence) {
+  for (auto& [name, table] : s_.tables_)
+    for (Column& col : table.columns) {
+      const std::optional<QualifiedName> used = nextval_sequence(col.default_sql);
+      if (!used || used->name != sequence.name) continue;
+      if (used->qualified() ? used->schema != sequence.schema : existing(s_.sequences_, *used) != sequence) continue;
+      col.default_sql.clear();
+      col.default_json.clear();
+      col.has_default = col.identity != IdentityKind::none || !col.generated_sql.empty();
+    }
+}
+
+void SchemaReplay::drop_function_triggers(const QualifiedName& function) {
+  for (auto& [name, table] : s_.tables_)
+    std::erase_if(table.triggers, [&](const Trigger& t) {
+      const QualifiedName called = t.function.qualified() ? t.function : existing(s_.functions_, t.function);
+      return called == function;
+    });
+}
+
 void SchemaReplay::drop_constraint(Table& table, const std::string& name, bool missing_ok, Node stmt) {
   const Constraint* c = table.constraint(name);
   if (!c) {
@@ -1375,9 +1451,11 @@ void SchemaReplay::drop(Node stmt) {
       s_.remove_index(name);
     } else if (type == "OBJECT_SEQUENCE") {
       const QualifiedName name = sequence_name(list_name(object["items"].valid() ? object["items"] : object));
+      if (cascade) drop_sequence_defaults(name);
       s_.sequences_.erase(name);
     } else if (type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN") {
       const QualifiedName name = type_key(list_name(object["names"]));
+      if (cascade) drop_type_dependents(name, stmt);
       s_.enums_.erase(name);
       s_.domains_.erase(name);
     } else if (type == "OBJECT_SCHEMA") {
@@ -1401,6 +1479,9 @@ void SchemaReplay::drop(Node stmt) {
       const QualifiedName name = existing(s_.functions_, list_name(object["objname"]));
       auto it = s_.functions_.find(name);
       if (it == s_.functions_.end()) continue;
+      // Trigger functions take no arguments: CASCADE drops the triggers that call one.
+      if (cascade && (object["args_unspecified"].boolean() || !object["objargs"] || object["objargs"].size() == 0))
+        drop_function_triggers(name);
       if (object["args_unspecified"].boolean() || !object["objargs"]) {
         s_.functions_.erase(it);
         continue;

@@ -201,7 +201,7 @@ Observation Observer::in_transaction(const std::string& sql, const std::vector<s
   return o;
 }
 
-Observation Observer::from_second_session(const std::string& sql) {
+Observation Observer::from_second_session(const std::string& sql, const std::vector<std::string>& session_settings) {
   Connection& c = *conn_;
   std::string error;
   auto worker = Connection::open(conninfo_, error);
@@ -211,18 +211,37 @@ Observation Observer::from_second_session(const std::string& sql) {
     o.note = "cannot open a second session: " + error;
     return o;
   }
+  for (const std::string& setting : session_settings) {
+    const QueryResult applied = worker->exec(setting);
+    if (!applied.ok) {
+      Observation o;
+      o.status = Observation::Status::skipped;
+      o.note = "the second session rejected a session setting: " + applied.error;
+      return o;
+    }
+  }
   const Relations before = relations(c);
+  // This session's own scans (history, earlier statements applied here) are reported to the
+  // statistics system at most once a second while idle: flush them now, or they may land
+  // between the two readings and pass for the statement's.
+  c.exec("SELECT pg_stat_force_next_flush()");
   const Counters scans_before = seq_scans(c, false);
 
-  // One blocking session per table, each holding SHARE on its table alone: reads pass,
-  // every mode from SHARE UPDATE EXCLUSIVE up has to wait, and shows in pg_locks.
+  // One blocking session per table, each holding a lock on its relation alone that lets
+  // reads pass and makes every mode from SHARE UPDATE EXCLUSIVE up wait (and show in
+  // pg_locks). Tables: LOCK TABLE ... IN SHARE MODE. PostgreSQL refuses LOCK TABLE on a
+  // materialized view; an uncommitted ALTER MATERIALIZED VIEW ... SET (autovacuum_enabled)
+  // holds SHARE UPDATE EXCLUSIVE on it instead, which conflicts with the same modes except
+  // ROW EXCLUSIVE, a mode nothing takes on a materialized view (no INSERT/UPDATE/DELETE).
   std::map<std::string, std::unique_ptr<Connection>> blockers;
   for (const auto& [oid, rel] : before) {
     if (rel.kind != 'r' && rel.kind != 'p' && rel.kind != 'm') continue;
     auto blocker = Connection::open(conninfo_, error);
     if (!blocker) break;
-    const QueryResult locked = blocker->exec("BEGIN; LOCK TABLE ONLY " + quote_ident(rel.name.schema) + "." +
-                                             quote_ident(rel.name.name) + " IN SHARE MODE");
+    const std::string name = quote_ident(rel.name.schema) + "." + quote_ident(rel.name.name);
+    const QueryResult locked =
+        blocker->exec(rel.kind == 'm' ? "BEGIN; ALTER MATERIALIZED VIEW " + name + " SET (autovacuum_enabled = true)"
+                                      : "BEGIN; LOCK TABLE ONLY " + name + " IN SHARE MODE");
     if (locked.ok) blockers[oid] = std::move(blocker);
   }
   const auto release = [&](const std::string& oid) {
@@ -260,9 +279,10 @@ Observation Observer::from_second_session(const std::string& sql) {
   blockers.clear();
   const QueryResult r = worker->finish();
   if (!r.ok) return failure(r);
-  // Make the second session's scan counts visible to this one.
+  // Make the second session's scan counts visible to this one: a backend reports them when
+  // it goes idle, before it answers, and pg_stat_force_next_flush() lifts the once-a-second
+  // limit on that report.
   worker->exec("SELECT pg_stat_force_next_flush()");
-  worker->exec("SELECT 1");
   const Relations after = relations(c);
   compare_storage(before, after, scans_before, seq_scans(c, false), o);
   compare_storage_by_name(before, after, o);

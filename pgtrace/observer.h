@@ -12,12 +12,13 @@
 // Transactional statements run inside BEGIN ... ROLLBACK: nothing they do is kept.
 // Statements that cannot run in a transaction block (CREATE INDEX CONCURRENTLY, VACUUM, ...)
 // run in autocommit on a second connection and are observed from this one while they run:
-// every existing table is first locked in SHARE mode by a blocking session of its own, so the
+// every existing table is first locked in SHARE mode (a materialized view: SHARE UPDATE
+// EXCLUSIVE) by a blocking session of its own, so the
 // statement waits on each table it asks a SHARE UPDATE EXCLUSIVE or stronger lock on; the
 // observer reads the mode it waits for from pg_locks, then releases that one table. Weaker
 // locks (ACCESS SHARE, ROW SHARE) pass and are seen only when a poll catches them, and a later,
 // stronger request on a table already released is seen only the same way. Scans are read
-// from pg_stat_user_tables after the second connection flushed its statistics
+// from pg_stat_user_tables, both sessions' pending statistics flushed before each reading
 // (pg_stat_force_next_flush). Such a statement's changes are committed.
 #pragma once
 
@@ -58,8 +59,9 @@ class Observer {
   QueryResult run(const std::string& sql) { return conn_->exec(sql); }
   // BEGIN; the prelude (unobserved); the statement (observed); ROLLBACK.
   Observation in_transaction(const std::string& sql, const std::vector<std::string>& prelude = {});
-  // Autocommit on a second connection, observed from this one (see above).
-  Observation from_second_session(const std::string& sql);
+  // Autocommit on a second connection, observed from this one (see above). The session
+  // settings (SET search_path ..., in order) run there first, as they ran in this session.
+  Observation from_second_session(const std::string& sql, const std::vector<std::string>& session_settings = {});
 
  private:
   Observer(std::string conninfo, std::unique_ptr<Connection> conn)

@@ -131,6 +131,8 @@ void write_trace_json(std::ostream& out, const TraceResult& result, int pg_versi
                            {"rewrites", names_json(s.predicted.rewrites)},
                            {"rebuilt_indexes", names_json(s.predicted.rebuilt_indexes)},
                            {"scans", names_json(s.predicted.scans)},
+                           {"possible_locks", locks_json(s.predicted.possible_locks)},
+                           {"possible_scans", names_json(s.predicted.possible_scans)},
                            {"failures", s.predicted.failures}};
     st["observed"] = Json{{"locks", locks_json(o.locks)},
                           {"rewrites", names_json(o.rewrites)},

@@ -61,6 +61,7 @@ class ReviewRunner {
   void file(const analyzer::FileReport& report, TraceResult& result) {
     reset_session(observer_);
     prelude_.clear();
+    session_settings_.clear();
     for (const analyzer::StatementRecord& record : report.statements) {
       TracedStatement t{report.path, record.start, record.sql, statement_kind(record.sql), record.effects, {}, {}};
       t.observed = observe(t, record);
@@ -77,7 +78,9 @@ class ReviewRunner {
       return skipped("transaction control: each statement is observed in a transaction of its own");
     if (is_session_statement(t.kind)) {
       const QueryResult r = observer_.run(t.sql);
-      return r.ok ? skipped("session setting: applied") : skipped("session setting rejected: " + r.error);
+      if (!r.ok) return skipped("session setting rejected: " + r.error);
+      session_settings_.push_back(t.sql);  // replayed in second sessions
+      return skipped("session setting: applied");
     }
     if (t.kind == "LockStmt" && !record.in_transaction) {
       // Outside a transaction block LOCK TABLE fails: run it as it would run.
@@ -93,7 +96,7 @@ class ReviewRunner {
     if (!t.predicted.transactional && !record.in_transaction) {
       if (!options_.keep_changes)
         return skipped("cannot run inside a transaction block: not run (every statement is rolled back)");
-      return observer_.from_second_session(t.sql);
+      return observer_.from_second_session(t.sql, session_settings_);
     }
     Observation o = observer_.in_transaction(t.sql, prelude_);
     if (o.status == Observation::Status::ran) {
@@ -109,6 +112,7 @@ class ReviewRunner {
   Observer& observer_;
   const TraceOptions& options_;
   std::vector<std::string> prelude_;  // statements under review so far (when nothing is kept)
+  std::vector<std::string> session_settings_;  // SET, RESET, DISCARD of this file, in order
 };
 
 }  // namespace

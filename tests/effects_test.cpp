@@ -412,6 +412,11 @@ const Case kCases[] = {
     {"create_table_inherits", 15, "CREATE TABLE ch () INHERITS (e)", "public.e:ShareUpdateExclusiveLock", "", ""},
     {"create_view", 15, "CREATE VIEW v2 AS SELECT * FROM t", "public.t:AccessShareLock", "", ""},
     {"create_matview", 15, "CREATE MATERIALIZED VIEW m2 AS SELECT * FROM t", "public.t:AccessShareLock", "", ""},
+    // CREATE VIEW only analyses its query: the relations it names, not what is behind them.
+    {"create_view_over_view", 15, "CREATE VIEW v2 AS SELECT a FROM wv", "public.wv:AccessShareLock", "", ""},
+    {"create_view_over_partitioned", 15, "CREATE VIEW v2 AS SELECT id FROM pt", "public.pt:AccessShareLock", "", ""},
+    {"create_matview_over_view", 15, "CREATE MATERIALIZED VIEW m2 AS SELECT a FROM wv",
+     "public.wv:AccessShareLock public.w:AccessShareLock", "", ""},
     {"create_table_self_reference", 15, "CREATE TABLE tree (id int PRIMARY KEY, parent int REFERENCES tree (id))", "",
      "", ""},
 };

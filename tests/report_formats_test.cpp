@@ -225,6 +225,31 @@ TEST(JsonReport, ReferencesErrorsAndWarnings) {
   EXPECT_LT(text.find("\"findings\""), text.find("\"errors\""));
 }
 
+TEST(JsonReport, PossibleEffectsAreOptionalKeys) {
+  analyzer::LintResult result;
+  analyzer::FileReport file;
+  file.path = "m.sql";
+  file.under_review = true;
+  analyzer::StatementRecord certain;
+  certain.sql = "ALTER TABLE r ADD COLUMN x int";
+  certain.effects.locks = {{{"public", "r"}, analyzer::LockMode::AccessExclusive}};
+  analyzer::StatementRecord possible;
+  possible.sql = "ALTER TABLE r ADD FOREIGN KEY (t_id) REFERENCES t";
+  possible.effects.locks = {{{"public", "r"}, analyzer::LockMode::ShareRowExclusive}};
+  possible.effects.possible_scans = {{"public", "t"}};
+  possible.effects.possible_locks = {{{"public", "p_2024"}, analyzer::LockMode::RowExclusive}};
+  file.statements = {certain, possible};
+  result.files.push_back(file);
+  const json j = json::parse(render(analyzer::report::write_json, result));
+  const json& effects = j["files"][0]["statements"];
+  EXPECT_FALSE(effects[0]["effects"].contains("possible_scans"));
+  EXPECT_FALSE(effects[0]["effects"].contains("possible_locks"));
+  EXPECT_EQ(effects[1]["effects"]["possible_scans"], json::array({"public.t"}));
+  EXPECT_EQ(effects[1]["effects"]["possible_locks"],
+            json::array({json{{"relation", "public.p_2024"}, {"mode", "RowExclusiveLock"}}}));
+  EXPECT_EQ(effects[1]["effects"]["scans"], json::array());  // a possible scan is not a certain one
+}
+
 TEST(Explain, CompletePageWithSuppressionSyntax) {
   analyzer::RuleInfo rule{"drop-widget",
                           analyzer::Severity::warning,

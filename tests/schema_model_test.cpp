@@ -5,11 +5,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "analyzer/cli/cli.h"
+#include "analyzer/effects.h"
 #include "analyzer/engine.h"
 #include "analyzer/schema.h"
 #include "analyzer/schema_print.h"
@@ -419,6 +422,60 @@ CREATE TRIGGER t_stamp BEFORE INSERT OR UPDATE OF m ON t FOR EACH ROW EXECUTE FU
   EXPECT_TRUE(m.schema.notes().empty());
 }
 
+TEST(SchemaReplay, DropCascadeOfTypesSequencesAndFunctionsTakesWhatPostgresTakes) {
+  Model m(R"sql(
+CREATE TYPE mood AS ENUM ('sad', 'happy');
+CREATE DOMAIN positive AS int CHECK (VALUE > 0);
+CREATE DOMAIN small_positive AS positive CHECK (VALUE < 100);
+CREATE SEQUENCE counter;
+CREATE TABLE t (id int DEFAULT nextval('counter'), m mood, p small_positive, q positive[], keep text);
+CREATE INDEX t_m ON t (m);
+CREATE VIEW t_moods AS SELECT id, m FROM t;
+CREATE VIEW t_keep AS SELECT id, keep FROM t;
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_stamp BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION stamp();
+CREATE TABLE u (id int);
+CREATE TRIGGER u_stamp BEFORE INSERT ON u FOR EACH ROW EXECUTE FUNCTION stamp();
+)sql");
+  const auto columns = [&] {
+    Names out;
+    for (const Column& c : m.table("public.t").columns) out.push_back(c.name);
+    return out;
+  };
+  m.run("DROP TYPE mood CASCADE;");
+  EXPECT_EQ(columns(), (Names{"id", "p", "q", "keep"}));
+  EXPECT_FALSE(m.has_index("public", "t_m"));
+  EXPECT_FALSE(m.has_table("public", "t_moods")) << "the view reading the column goes with it";
+  EXPECT_TRUE(m.has_table("public", "t_keep"));
+  // A domain takes the domains based on it, and columns of any of them (arrays too).
+  m.run("DROP DOMAIN positive CASCADE;");
+  EXPECT_EQ(columns(), (Names{"id", "keep"}));
+  EXPECT_EQ(m.schema.find_domain(QualifiedName{"public", "small_positive"}, {}), nullptr);
+  // A sequence takes the defaults that call it; the column stays.
+  m.run("DROP SEQUENCE counter CASCADE;");
+  ASSERT_NE(m.table("public.t").column("id"), nullptr);
+  EXPECT_EQ(m.table("public.t").column("id")->default_sql, "");
+  EXPECT_FALSE(m.table("public.t").column("id")->has_default);
+  // A function takes the triggers that call it, on every table.
+  m.run("DROP FUNCTION stamp() CASCADE;");
+  EXPECT_TRUE(m.table("public.t").triggers.empty());
+  EXPECT_TRUE(m.table("public.u").triggers.empty());
+  EXPECT_TRUE(m.schema.notes().empty());
+}
+
+TEST(SchemaReplay, DropWithoutCascadeKeepsTheDependents) {
+  // PostgreSQL refuses these; the model keeps the columns, defaults and triggers it had.
+  Model m(R"sql(
+CREATE SEQUENCE counter;
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE t (id int DEFAULT nextval('counter'));
+CREATE TRIGGER t_stamp BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION stamp();
+)sql");
+  m.run("DROP SEQUENCE counter; DROP FUNCTION stamp();");
+  EXPECT_EQ(m.table("public.t").column("id")->default_sql, "nextval('counter')");
+  EXPECT_EQ(m.table("public.t").triggers.size(), 1u);
+}
+
 TEST(SchemaReplay, OpaqueStatementsAreNoted) {
   Model m(R"sql(
 CREATE TABLE t (id int);
@@ -564,6 +621,30 @@ TEST(SchemaCommand, InputErrorsExitWithTwo) {
   EXPECT_EQ(cli::run({"schema", broken}, out2, err2), 2);
   EXPECT_NE(err2.str().find("syntax_error.sql:2:32: error: syntax error"), std::string::npos) << err2.str();
   EXPECT_TRUE(out2.str().empty());
+}
+
+// Past 16 locks the effects builder de-duplicates through a hash index instead of a linear
+// search: a DELETE on a table that 20 foreign keys reference, with one of them also read.
+TEST(EffectsLocks, ManyReferencingTablesLockedOnceWithTheStrongestMode) {
+  std::string ddl = "CREATE TABLE users (id int PRIMARY KEY);\n";
+  for (int i = 0; i < 20; ++i)
+    ddl += "CREATE TABLE child_" + std::to_string(i) + " (user_id int REFERENCES users" +
+           (i % 2 == 0 ? " ON DELETE CASCADE" : "") + ");\n";
+  Model m(ddl);
+  sqlparse::SourceText source("d.sql", "DELETE FROM users USING child_3 WHERE users.id = child_3.user_id;");
+  std::optional<Effects> effects;
+  sqlparse::parse_statements(source, [&](const sqlparse::Statement& st) {
+    effects = compute_effects(st, m.schema, m.session, 15);
+  });
+  ASSERT_TRUE(effects);
+  ASSERT_EQ(effects->locks.size(), 21u);
+  std::set<QualifiedName> seen;
+  for (const RelationLock& l : effects->locks) EXPECT_TRUE(seen.insert(l.relation).second) << l.relation.str();
+  EXPECT_EQ(effects->lock_on(QualifiedName{"public", "users"})->mode, LockMode::RowExclusive);
+  EXPECT_EQ(effects->lock_on(QualifiedName{"public", "child_0"})->mode, LockMode::RowExclusive);  // cascades
+  EXPECT_EQ(effects->lock_on(QualifiedName{"public", "child_19"})->mode, LockMode::RowShare);     // checks
+  // Read by USING (AccessShare) after its foreign-key check: the stronger RowShare stays.
+  EXPECT_EQ(effects->lock_on(QualifiedName{"public", "child_3"})->mode, LockMode::RowShare);
 }
 
 }  // namespace

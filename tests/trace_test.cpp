@@ -207,6 +207,28 @@ TEST(Trace, ADifferenceExitsOne) {
       << r.out;
 }
 
+TEST(Trace, SecondSessionStatementsSeeTheSessionSearchPath) {
+  // VACUUM FULL cannot run in a transaction: it runs in a second session, which must resolve
+  // `orders` by the file's search_path (app.orders), not the default one (public.orders).
+  TempDir dir;
+  const std::string file = dir.write("a.sql",
+                                     "CREATE SCHEMA app;\n"
+                                     "CREATE TABLE app.orders (id int);\n"
+                                     "CREATE TABLE public.orders (id int);\n"
+                                     "INSERT INTO app.orders SELECT generate_series(1, 50);\n"
+                                     "SET search_path = app;\n"
+                                     "VACUUM FULL orders;\n");
+  const TraceRun r = trace({"--format", "json", file});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& vacuum = j["statements"].back();
+  EXPECT_EQ(vacuum["observed_from"], "second session");
+  EXPECT_EQ(vacuum["observed"]["locks"],
+            nlohmann::json::parse(R"([{"relation": "app.orders", "mode": "AccessExclusiveLock"}])"));
+  EXPECT_EQ(vacuum["observed"]["rewrites"], nlohmann::json::array({"app.orders"}));
+  EXPECT_EQ(vacuum["agrees"], true);
+}
+
 // ---- The formats, on a result built by hand.
 
 pgtrace::TraceResult sample_result() {
@@ -217,6 +239,8 @@ pgtrace::TraceResult sample_result() {
   differs.sql = "ALTER TABLE users\n  ALTER COLUMN id TYPE int";
   differs.kind = "AlterTableStmt";
   differs.predicted.locks = {{{"public", "users"}, analyzer::LockMode::Share}};
+  differs.predicted.possible_scans = {{"public", "accounts"}};
+  differs.predicted.possible_locks = {{{"public", "accounts"}, analyzer::LockMode::RowShare}};
   differs.observed.locks = {{{"public", "users"}, analyzer::LockMode::AccessExclusive}};
   differs.observed.rewrites = {{"public", "users"}};
   differs.differences = pgtrace::compare(differs.predicted, differs.observed);
@@ -247,6 +271,7 @@ TEST(TraceFormat, Text) {
             "  observed:  locks public.users AccessExclusiveLock; rewrites public.users; rebuilt indexes none; scans "
             "none\n"
             "  predicted: locks public.users ShareLock; rewrites none; rebuilt indexes none; scans none\n"
+            "  predicted, by plan or data: may lock public.accounts RowShareLock; may scan public.accounts\n"
             "  difference: lock on public.users: predicted ShareLock, observed AccessExclusiveLock\n"
             "  difference: rewrite of public.users: predicted no, observed yes\n"
             "m/002.sql:5:1: VACUUM users\n"
@@ -267,6 +292,10 @@ TEST(TraceFormat, Json) {
   EXPECT_EQ(st["status"], "ran");
   EXPECT_EQ(st["agrees"], false);
   EXPECT_EQ(st["predicted"]["locks"][0]["mode"], "ShareLock");
+  EXPECT_EQ(st["predicted"]["possible_scans"], nlohmann::json::array({"public.accounts"}));
+  EXPECT_EQ(st["predicted"]["possible_locks"][0]["relation"], "public.accounts");
+  EXPECT_EQ(st["predicted"]["possible_locks"][0]["mode"], "RowShareLock");
+  EXPECT_EQ(j["statements"][1]["predicted"]["possible_scans"], nlohmann::json::array());
   EXPECT_EQ(st["observed"]["locks"][0]["relation"], "public.users");
   EXPECT_EQ(st["observed"]["rewrites"][0], "public.users");
   ASSERT_EQ(st["differences"].size(), 2u);

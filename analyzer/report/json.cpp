@@ -39,6 +39,18 @@ Json effects_json(const StatementRecord& st) {
   j["rebuilt_indexes"] = std::move(rebuilt);
   j["failures"] = st.effects.failures;
   j["notes"] = st.effects.notes;
+  // Plan- or data-dependent effects (Effects::possible_*), only when there are any.
+  if (!st.effects.possible_locks.empty()) {
+    Json possible = Json::array();
+    for (const RelationLock& lock : st.effects.possible_locks)
+      possible.push_back(Json{{"relation", lock.relation.str()}, {"mode", std::string(lock_mode_name(lock.mode))}});
+    j["possible_locks"] = std::move(possible);
+  }
+  if (!st.effects.possible_scans.empty()) {
+    Json possible = Json::array();
+    for (const QualifiedName& name : st.effects.possible_scans) possible.push_back(name.str());
+    j["possible_scans"] = std::move(possible);
+  }
   return j;
 }
 
