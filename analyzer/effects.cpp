@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analyzer/effects_internal.h"
+#include "analyzer/user_types.h"
 
 namespace analyzer {
 
@@ -199,25 +200,6 @@ void create_index(Builder& b, Node stmt) {
 
 // ---- DROP and what it takes with it ------------------------------------------------
 
-// A declared type as the model names it: an enum's or domain's schema-qualified name (found
-// through search_path when written without a schema); a built-in type as written.
-QualifiedName user_type_name(const TypeInfo& type, const Builder& b) {
-  const QualifiedName written{type.schema, type.name};
-  if (const EnumType* e = b.schema.find_enum(written, b.session.search_path)) return e->name;
-  if (const Domain* d = b.schema.find_domain(written, b.session.search_path)) return d->name;
-  return written;
-}
-
-// The domains given, and every domain based on one of them (a domain over a domain).
-std::set<QualifiedName> with_domains_over(std::set<QualifiedName> types, const Builder& b) {
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const auto& [name, domain] : b.schema.domains())
-      if (!types.count(name) && types.count(user_type_name(domain.base, b))) grew = types.insert(name).second;
-  }
-  return types;
-}
-
 // DROP drops, or with CASCADE also drops, what depends on the dropped objects, and takes ACCESS
 // EXCLUSIVE on every relation it drops or changes (checked on 15): the partitions of a dropped
 // table and the parent of a dropped partition; the tables whose foreign keys reference a dropped
@@ -257,13 +239,13 @@ class DropDependents {
   // Types and domains that go (`what` names them in a failure): the domains based on them and
   // every column of any of them, arrays included.
   void types(const std::set<QualifiedName>& dropped_types, const std::string& what) {
-    const std::set<QualifiedName> all = with_domains_over(dropped_types, b_);
+    const std::set<QualifiedName> all = with_domains_over(dropped_types, b_.schema, b_.session.search_path);
     for (const QualifiedName& domain : all)
       if (!dropped_types.count(domain)) allowed(what, "domain " + domain.str() + " is based on it");
     for (const auto& [name, table] : b_.schema.tables()) {
       if (dropped_.count(name)) continue;
       for (const Column& col : table.columns) {
-        if (!all.count(user_type_name(col.type_info, b_))) continue;
+        if (!all.count(user_type_name(col.type_info, b_.schema, b_.session.search_path))) continue;
         if (!allowed(what, "column " + name.str() + "." + col.name + " uses it")) continue;
         if (table.is_view()) relation(name);
         else column(table, col.name);
@@ -636,11 +618,11 @@ void alter_domain(Builder& b, Node stmt) {
   const bool checks = (sub == "C" && !stmt["def"]["skip_validation"].boolean()) || sub == "V" ||
                       (sub == "O" && !domain->not_null);
   if (!checks) return;
-  const std::set<QualifiedName> domains = with_domains_over({domain->name}, b);
+  const std::set<QualifiedName> domains = with_domains_over({domain->name}, b.schema, b.session.search_path);
   for (const auto& [name, table] : b.schema.tables()) {
     if (table.kind != RelationKind::table && table.kind != RelationKind::materialized_view) continue;
     for (const Column& col : table.columns) {
-      if (!domains.count(user_type_name(col.type_info, b))) continue;
+      if (!domains.count(user_type_name(col.type_info, b.schema, b.session.search_path))) continue;
       if (col.type_info.array_dims > 0) {
         b.fail("cannot alter domain " + domain->name.str() + ": column " + name.str() + "." + col.name +
                " is an array of it");

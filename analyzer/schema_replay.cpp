@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "analyzer/schema.h"
+#include "analyzer/user_types.h"
 
 namespace analyzer {
 
@@ -1102,20 +1103,9 @@ void SchemaReplay::drop_column(Table& table, const std::string& column, bool cas
 }
 
 void SchemaReplay::drop_type_dependents(const QualifiedName& type, Node stmt) {
-  // The type as a column's TypeInfo names it, resolved the way the column's was.
-  const auto resolved = [&](const TypeInfo& t) {
-    const QualifiedName written{t.schema, t.name};
-    if (const EnumType* e = s_.find_enum(written, search_path_)) return e->name;
-    if (const Domain* d = s_.find_domain(written, search_path_)) return d->name;
-    return written;
-  };
   // Domains based on the type (at any depth) go too, and so does every column of any of them.
-  std::set<QualifiedName> doomed{type};
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const auto& [name, domain] : s_.domains_)
-      if (!doomed.count(name) && doomed.count(resolved(domain.base))) grew = doomed.insert(name).second;
-  }
+  const std::set<QualifiedName> doomed = with_domains_over({type}, s_, search_path_);
+  const auto resolved = [&](const TypeInfo& t) { return user_type_name(t, s_, search_path_); };
   std::vector<QualifiedName> views;
   std::vector<ColumnKey> columns;
   for (const auto& [name, table] : s_.tables_)
