@@ -4,70 +4,20 @@
 
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/lint_setup.h"
-#include "pgtrace/cluster.h"
-#include "pgtrace/report.h"
-#include "pgtrace/trace.h"
+#include "analyzer/cli/trace_backend.h"
 
 namespace cli {
 namespace {
 
-// The effects model is checked against the server it runs on, as PostgreSQL 15.
-constexpr int kTracedVersion = 15;
-
-int report(const TraceCommandOptions& o, const pgtrace::TraceResult& result, std::ostream& out, std::ostream& err) {
+int report(const TraceCommandOptions& o, const TraceBackend& backend, const pgtrace::TraceResult& result,
+           std::ostream& out, std::ostream& err) {
   if (!result.errors.empty()) {
     for (const auto& e : result.errors) print_error(err, e);
     return kInputError;
   }
-  if (o.format == "json") pgtrace::write_trace_json(out, result, kTracedVersion);
-  else pgtrace::write_trace_text(out, result);
-  return result.difference_count() > 0 ? kFindings : kClean;
-}
-
-// A scratch database the user names: refused unless it holds no tables, views or sequences.
-int trace_in_database(const TraceCommandOptions& o, const std::vector<analyzer::MigrationFile>& plan,
-                      std::ostream& out, std::ostream& err) {
-  std::string error;
-  auto observer = pgtrace::Observer::connect(o.database_url, error);
-  if (!observer) {
-    err << "schemaguard: error: cannot connect to --database-url: " << error << "\n";
-    return kInputError;
-  }
-  const long long relations = pgtrace::user_relation_count(*observer);
-  if (relations != 0) {
-    err << "schemaguard: error: the database of --database-url is not empty (" << relations
-        << " tables, views or sequences); trace replays the history into it, so give it an empty scratch "
-           "database\n";
-    return kInputError;
-  }
-  pgtrace::TraceOptions options;
-  options.pg_version = kTracedVersion;
-  options.keep_changes = false;
-  return report(o, pgtrace::trace(plan, *observer, options), out, err);
-}
-
-int trace_in_cluster(const TraceCommandOptions& o, const std::vector<analyzer::MigrationFile>& plan,
-                     std::ostream& out, std::ostream& err) {
-  const std::string bin = pgtrace::find_server_binaries(o.pg_bin);
-  if (bin.empty()) {
-    err << "schemaguard: error: no PostgreSQL server binaries found: give their directory with --pg-bin DIR "
-           "(e.g. /usr/lib/postgresql/15/bin), or a scratch database with --database-url\n";
-    return kInputError;
-  }
-  std::string error;
-  auto cluster = pgtrace::Cluster::start(bin, error);
-  if (!cluster) {
-    err << "schemaguard: error: cannot start a throwaway PostgreSQL cluster: " << error << "\n";
-    return kInputError;
-  }
-  auto observer = pgtrace::Observer::connect(cluster->conninfo(), error);
-  if (!observer) {
-    err << "schemaguard: error: cannot connect to the throwaway cluster: " << error << "\n";
-    return kInputError;
-  }
-  pgtrace::TraceOptions options;
-  options.pg_version = kTracedVersion;
-  return report(o, pgtrace::trace(plan, *observer, options), out, err);
+  if (o.format == "json") backend.write_json(out, result, kTracedVersion);
+  else backend.write_text(out, result);
+  return backend.difference_count(result) > 0 ? kFindings : kClean;
 }
 
 }  // namespace
@@ -121,7 +71,16 @@ int run_trace_command(const TraceCommandOptions& o, std::ostream& out, std::ostr
       return kInputError;
     }
   }
-  return o.database_url.empty() ? trace_in_cluster(o, plan, out, err) : trace_in_database(o, plan, out, err);
+  // libpq is loaded only now (trace_backend.h).
+  const TraceBackend* backend = trace_backend(err);
+  if (!backend) return kInputError;
+  std::string error;
+  const auto result = backend->run(plan, TraceServer{o.pg_bin, o.database_url}, error);
+  if (!result) {
+    err << "schemaguard: error: " << error << "\n";
+    return kInputError;
+  }
+  return report(o, *backend, *result, out, err);
 }
 
 }  // namespace cli
