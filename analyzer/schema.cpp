@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace analyzer {
 
@@ -180,10 +181,83 @@ std::string type_display(const TypeInfo& type) {
   return out;
 }
 
+// ---- the relation index ---------------------------------------------------------
+
+std::size_t NameHash::operator()(NameRef ref) const {
+  const std::hash<std::string_view> hash;
+  const std::size_t h = hash(ref.schema);
+  return h ^ (hash(ref.name) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+}
+
+TableMap& TableMap::operator=(const TableMap& other) {
+  if (this != &other) {
+    map_ = other.map_;
+    rebuild_index();
+  }
+  return *this;
+}
+
+TableMap& TableMap::operator=(TableMap&& other) {
+  if (this != &other) {
+    map_ = std::move(other.map_);
+    other.clear();
+    rebuild_index();
+  }
+  return *this;
+}
+
+Table& TableMap::at(NameRef name) {
+  if (Table* table = lookup(name)) return *table;
+  throw std::out_of_range("TableMap::at");
+}
+
+const Table& TableMap::at(NameRef name) const {
+  if (const Table* table = lookup(name)) return *table;
+  throw std::out_of_range("TableMap::at");
+}
+
+Table& TableMap::operator[](const QualifiedName& name) {
+  if (Table* table = lookup(name)) return *table;
+  const iterator it = map_.try_emplace(name).first;
+  index_.emplace(NameRef{it->first}, it);
+  return it->second;
+}
+
+TableMap::node_type TableMap::extract(NameRef name) {
+  auto found = index_.find(name);
+  if (found == index_.end()) return {};
+  const iterator it = found->second;
+  index_.erase(found);
+  return map_.extract(it);
+}
+
+TableMap::insert_return_type TableMap::insert(node_type&& node) {
+  insert_return_type result = map_.insert(std::move(node));
+  if (result.inserted) index_.emplace(NameRef{result.position->first}, result.position);
+  return result;
+}
+
+void TableMap::erase(iterator it) {
+  index_.erase(NameRef{it->first});
+  map_.erase(it);
+}
+
+void TableMap::clear() {
+  map_.clear();
+  index_.clear();
+}
+
+void TableMap::rebuild_index() {
+  index_.clear();
+  index_.reserve(map_.size());
+  for (auto it = map_.begin(); it != map_.end(); ++it) index_.emplace(NameRef{it->first}, it);
+}
+
 // ---- lookups -------------------------------------------------------------------
 
 namespace {
 
+// find_table's resolution for the other kinds of objects, kept in plain ordered maps.
 template <typename Map>
 auto find_in_path(const Map& map, const QualifiedName& name, const std::vector<std::string>& search_path)
     -> const typename Map::mapped_type* {
@@ -205,7 +279,11 @@ auto find_in_path(const Map& map, const QualifiedName& name, const std::vector<s
 }  // namespace
 
 const Table* Schema::find_table(const QualifiedName& name, const std::vector<std::string>& search_path) const {
-  return find_in_path(tables_, name, search_path);
+  // Hashed lookups by borrowed (schema, name): no QualifiedName is built per candidate schema.
+  if (name.qualified()) return tables_.lookup(name);
+  for (const std::string& schema : search_path)
+    if (const Table* table = tables_.lookup(NameRef{schema, name.name})) return table;
+  return search_path.empty() ? tables_.lookup(NameRef{"public", name.name}) : nullptr;
 }
 
 QualifiedName Schema::qualify(const QualifiedName& name, const std::vector<std::string>& search_path) const {
@@ -262,8 +340,8 @@ std::vector<const Table*> Schema::dependents_matching(const Dependents& map, con
   auto it = map.find(target);
   if (it == map.end()) return out;
   for (const QualifiedName& name : it->second) {
-    auto table = tables_.find(name);
-    if (table != tables_.end() && match(table->second)) out.push_back(&table->second);
+    const Table* table = tables_.lookup(name);
+    if (table && match(*table)) out.push_back(table);
   }
   return out;
 }
@@ -293,9 +371,12 @@ std::vector<const Table*> Schema::views_reading(const QualifiedName& table, std:
 std::vector<std::pair<const Table*, const Constraint*>> Schema::foreign_keys_referencing(
     const QualifiedName& table) const {
   std::vector<std::pair<const Table*, const Constraint*>> out;
-  for (const Table* t : dependents_matching(referencing_, table, [](const Table&) { return true; }))
-    for (const Constraint& c : t->constraints)
-      if (c.kind == ConstraintKind::foreign_key && c.references == table) out.push_back({t, &c});
+  auto candidates = referencing_.find(table);
+  if (candidates == referencing_.end()) return out;
+  for (const QualifiedName& name : candidates->second)
+    if (const Table* t = tables_.lookup(name))
+      for (const Constraint& c : t->constraints)
+        if (c.kind == ConstraintKind::foreign_key && c.references == table) out.push_back({t, &c});
   return out;
 }
 
@@ -303,24 +384,24 @@ std::vector<const Table*> Schema::partitions_of(const QualifiedName& table) cons
   return dependents_matching(partitions_, table, [&](const Table& t) { return t.partition_of == table; });
 }
 
-Table* Schema::mutable_table(const QualifiedName& qualified) {
-  auto it = tables_.find(qualified);
-  return it == tables_.end() ? nullptr : &it->second;
-}
+Table* Schema::mutable_table(const QualifiedName& qualified) { return tables_.lookup(qualified); }
 
 bool Schema::is_key_column(const QualifiedName& table, std::string_view column) const {
-  for (const Index* index : indexes_on(table))
-    if (!index->columns.empty() && index->columns.front() == column) return true;
+  // Walks the per-table index map in place: indexes_on would copy it into a vector.
+  if (auto by_table = indexes_by_table_.find(table); by_table != indexes_by_table_.end())
+    for (const auto& [name, index] : by_table->second)
+      if (!index->columns.empty() && index->columns.front() == column) return true;
   const auto pk = primary_key(table);
   return std::find(pk.begin(), pk.end(), column) != pk.end();
 }
 
 std::vector<std::string> Schema::primary_key(const QualifiedName& table) const {
-  if (auto it = tables_.find(table); it != tables_.end())
-    for (const Constraint& c : it->second.constraints)
+  if (const Table* t = tables_.lookup(table))
+    for (const Constraint& c : t->constraints)
       if (c.kind == ConstraintKind::primary_key) return c.columns;
-  for (const Index* index : indexes_on(table))
-    if (index->primary) return index->columns;
+  if (auto by_table = indexes_by_table_.find(table); by_table != indexes_by_table_.end())
+    for (const auto& [name, index] : by_table->second)
+      if (index->primary) return index->columns;
   return {};
 }
 

@@ -9,6 +9,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/names.h"
@@ -52,10 +54,9 @@ struct Column {
   Origin origin;
 
   TypeInfo type_info;
-  // The DEFAULT expression, rendered back to SQL ("now()", "nextval('t_id_seq'::regclass)"),
-  // and as libpg_query's JSON parse tree, so volatility can be classified. Empty: none.
+  // The DEFAULT expression, rendered back to SQL ("now()", "nextval('t_id_seq'::regclass)").
+  // Empty: none.
   std::string default_sql;
-  std::string default_json;
   IdentityKind identity = IdentityKind::none;
   std::string generated_sql;  // GENERATED ALWAYS AS (expr) STORED; empty when not generated
   std::string collation;      // COLLATE "C"; empty for the default
@@ -204,6 +205,90 @@ struct Note {
   std::string message;
 };
 
+// A schema-qualified name borrowed from strings that outlive it: hashed lookups by
+// (schema, name) without building a QualifiedName.
+struct NameRef {
+  std::string_view schema;
+  std::string_view name;
+  NameRef(std::string_view schema_name, std::string_view relation_name) : schema(schema_name), name(relation_name) {}
+  NameRef(const QualifiedName& qualified) : schema(qualified.schema), name(qualified.name) {}
+};
+
+// Hash and equality for QualifiedName and NameRef alike (transparent: a lookup by NameRef
+// needs no temporary key).
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(NameRef ref) const;
+};
+struct NameEqual {
+  using is_transparent = void;
+  bool operator()(NameRef a, NameRef b) const { return a.name == b.name && a.schema == b.schema; }
+};
+
+// The relations by schema-qualified name: an ordered map, since printing and reports
+// iterate it in name order, with a hash index beside it, since resolving names is most
+// of the model's work while linting. Every way to add or remove an entry goes through
+// this class, so the index cannot go stale; entries' keys are const.
+class TableMap {
+ public:
+  using Map = std::map<QualifiedName, Table>;
+  using iterator = Map::iterator;
+  using const_iterator = Map::const_iterator;
+  using node_type = Map::node_type;
+  using insert_return_type = Map::insert_return_type;
+
+  TableMap() = default;
+  TableMap(const TableMap& other) : map_(other.map_) { rebuild_index(); }
+  TableMap(TableMap&& other) : map_(std::move(other.map_)) {
+    other.clear();
+    rebuild_index();
+  }
+  TableMap& operator=(const TableMap& other);
+  TableMap& operator=(TableMap&& other);
+
+  const Map& map() const { return map_; }
+  iterator begin() { return map_.begin(); }
+  iterator end() { return map_.end(); }
+  const_iterator begin() const { return map_.begin(); }
+  const_iterator end() const { return map_.end(); }
+  std::size_t size() const { return map_.size(); }
+  bool empty() const { return map_.empty(); }
+
+  const Table* lookup(NameRef name) const {
+    auto it = index_.find(name);
+    return it == index_.end() ? nullptr : &it->second->second;
+  }
+  Table* lookup(NameRef name) {
+    auto it = index_.find(name);
+    return it == index_.end() ? nullptr : &it->second->second;
+  }
+  iterator find(NameRef name) {
+    auto it = index_.find(name);
+    return it == index_.end() ? map_.end() : it->second;
+  }
+  const_iterator find(NameRef name) const {
+    auto it = index_.find(name);
+    return it == index_.end() ? map_.end() : const_iterator(it->second);
+  }
+  std::size_t count(NameRef name) const { return index_.count(name); }
+  Table& at(NameRef name);
+  const Table& at(NameRef name) const;
+
+  // The table under `name`, default-constructed if absent (like std::map).
+  Table& operator[](const QualifiedName& name);
+  node_type extract(NameRef name);
+  insert_return_type insert(node_type&& node);
+  void erase(iterator it);
+
+ private:
+  void clear();
+  void rebuild_index();
+
+  Map map_;
+  // Keys borrow the strings of map_'s keys (map nodes never move while they are in it).
+  std::unordered_map<NameRef, iterator, NameHash, NameEqual> index_;
+};
+
 class Schema {
  public:
   // Resolves a name the way PostgreSQL does for an existing relation: a qualified
@@ -243,7 +328,8 @@ class Schema {
   void apply(const sqlparse::Statement& statement, const Origin& origin,
              const std::vector<std::string>& search_path);
 
-  const std::map<QualifiedName, Table>& tables() const { return tables_; }
+  // In name order, like the other maps; find/count/at are hashed.
+  const TableMap& tables() const { return tables_; }
   const std::map<QualifiedName, Index>& indexes() const { return indexes_; }
   const std::map<QualifiedName, EnumType>& enums() const { return enums_; }
   const std::map<QualifiedName, Domain>& domains() const { return domains_; }
@@ -254,7 +340,8 @@ class Schema {
 
  private:
   friend class SchemaReplay;
-  using Dependents = std::map<QualifiedName, std::set<QualifiedName>>;
+  // Outer maps hashed (only looked up, never iterated); the sets stay ordered (results follow them).
+  using Dependents = std::unordered_map<QualifiedName, std::set<QualifiedName>, NameHash, NameEqual>;
 
   Table* mutable_table(const QualifiedName& qualified);
   void add_index(Index index);
@@ -271,9 +358,10 @@ class Schema {
   std::vector<const Table*> dependents_matching(const Dependents& map, const QualifiedName& target,
                                                 Match&& match) const;
 
-  std::map<QualifiedName, Table> tables_;
+  TableMap tables_;
   std::map<QualifiedName, Index> indexes_;
-  std::map<QualifiedName, std::map<QualifiedName, const Index*>> indexes_by_table_;  // nodes of indexes_
+  // Table -> its indexes by name (nodes of indexes_). Only looked up, never iterated: hashed.
+  std::unordered_map<QualifiedName, std::map<QualifiedName, const Index*>, NameHash, NameEqual> indexes_by_table_;
   // Relation -> relations that may depend on it, by kind of dependency. Supersets:
   // entries are never removed, lookups check the dependent's current definition.
   Dependents referencing_;  // foreign keys

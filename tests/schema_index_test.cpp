@@ -1,0 +1,152 @@
+// The schema model's hashed relation index (TableMap) stays coherent with the ordered
+// map beside it through every statement that creates, renames, moves or drops a relation,
+// and through copies and moves of the Schema.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analyzer/schema.h"
+#include "analyzer/session.h"
+#include "sqlparse/parser.h"
+
+namespace analyzer {
+namespace {
+
+// Every relation of the ordered map is found through the index, at its own node, and
+// the index holds nothing else (probed with names that were dropped or renamed away).
+void expect_coherent(const Schema& schema, const std::vector<QualifiedName>& gone, const std::string& after) {
+  for (const auto& [name, table] : schema.tables()) {
+    EXPECT_EQ(schema.find_table(name, {}), &table) << name.str() << " after " << after;
+    EXPECT_EQ(table.name, name) << after;
+  }
+  for (const QualifiedName& name : gone) {
+    if (schema.tables().count(name)) continue;
+    EXPECT_EQ(schema.find_table(name, {}), nullptr) << name.str() << " still indexed after " << after;
+  }
+}
+
+struct Replay {
+  Schema schema;
+  SessionState session;
+  std::vector<QualifiedName> seen;  // every relation name that existed at some point
+
+  void run(const std::string& sql) {
+    sqlparse::SourceText source("m.sql", sql);
+    Origin origin;
+    origin.path = "m.sql";
+    const auto summary = sqlparse::parse_statements(source, [&](const sqlparse::Statement& st) {
+      origin.line = st.start.line;
+      schema.apply(st, origin, session.search_path);
+      session.apply(st);
+      for (const auto& [name, table] : schema.tables()) seen.push_back(name);
+      expect_coherent(schema, seen, std::string(st.text));
+    });
+    ASSERT_FALSE(summary.error) << summary.error->message;
+  }
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const auto& [name, table] : schema.tables()) out.push_back(name.str());
+    return out;
+  }
+};
+
+using Names = std::vector<std::string>;
+
+TEST(SchemaIndex, FollowsEveryWayARelationComesAndGoes) {
+  Replay r;
+  r.run(R"sql(
+CREATE SCHEMA app;
+CREATE TABLE users (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));
+CREATE TABLE app.events (id bigint, at timestamptz) PARTITION BY RANGE (at);
+CREATE TABLE app.events_2024 PARTITION OF app.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE VIEW user_orders AS SELECT u.id, o.id AS order_id FROM users u JOIN orders o ON o.user_id = u.id;
+CREATE MATERIALIZED VIEW order_counts AS SELECT user_id, count(*) FROM orders GROUP BY user_id;
+CREATE TABLE orders_copy AS SELECT * FROM orders;
+CREATE OR REPLACE VIEW user_orders AS SELECT u.id FROM users u;
+ALTER TABLE orders RENAME TO purchases;
+ALTER INDEX orders_copy RENAME TO orders_archive;
+ALTER TABLE purchases SET SCHEMA app;
+ALTER VIEW user_orders RENAME TO user_list;
+DROP MATERIALIZED VIEW order_counts;
+DROP TABLE users CASCADE;
+CREATE TABLE users (id bigint PRIMARY KEY, email text);
+SET search_path = app, public;
+CREATE TABLE audit (id bigint);
+DROP SCHEMA app CASCADE;
+SET search_path = public;
+CREATE TABLE audit (id bigint);
+)sql");
+  EXPECT_EQ(r.names(), (Names{"public.audit", "public.orders_archive", "public.users"}));
+  const Table* users = r.schema.find_table(QualifiedName{"", "users"}, {"app", "public"});
+  ASSERT_NE(users, nullptr);
+  EXPECT_EQ(users->columns.size(), 2u);
+  EXPECT_EQ(r.schema.find_table(QualifiedName{"app", "purchases"}, {}), nullptr);
+  EXPECT_EQ(r.schema.find_table(QualifiedName{"", "user_list"}, {}), nullptr);  // dropped with users
+}
+
+TEST(SchemaIndex, ResolvesThroughTheSearchPathInOrder) {
+  Replay r;
+  r.run(R"sql(
+CREATE SCHEMA a;
+CREATE SCHEMA b;
+CREATE TABLE b.t (x int);
+CREATE TABLE public.t (y int);
+CREATE TABLE a.only_a (z int);
+)sql");
+  const QualifiedName t{"", "t"};
+  EXPECT_EQ(r.schema.qualify(t, {"a", "b", "public"}), (QualifiedName{"b", "t"}));
+  EXPECT_EQ(r.schema.qualify(t, {"public", "b"}), (QualifiedName{"public", "t"}));
+  EXPECT_EQ(r.schema.qualify(t, {}), (QualifiedName{"public", "t"}));
+  EXPECT_EQ(r.schema.find_table(QualifiedName{"", "only_a"}, {"b", "public"}), nullptr);
+  // Unknown: where it would be created.
+  EXPECT_EQ(r.schema.qualify(QualifiedName{"", "only_a"}, {"b", "public"}), (QualifiedName{"b", "only_a"}));
+  EXPECT_EQ(r.schema.qualify(QualifiedName{"a", "nope"}, {}), (QualifiedName{"a", "nope"}));
+}
+
+TEST(SchemaIndex, CopiesAndMovesIndexTheirOwnTables) {
+  Replay r;
+  r.run("CREATE TABLE t (a int); CREATE TABLE u (b int);");
+  const QualifiedName t{"public", "t"};
+
+  Schema copy = r.schema;
+  r.run("DROP TABLE t; CREATE TABLE v (c int);");
+  ASSERT_NE(copy.find_table(t, {}), nullptr);
+  EXPECT_EQ(copy.find_table(t, {}), &copy.tables().at(t));  // the copy's node, not the original's
+  EXPECT_EQ(copy.find_table(QualifiedName{"public", "v"}, {}), nullptr);
+  EXPECT_EQ(r.schema.find_table(t, {}), nullptr);
+
+  Schema moved = std::move(copy);
+  expect_coherent(moved, {QualifiedName{"public", "v"}}, "move construction");
+  EXPECT_NE(moved.find_table(t, {}), nullptr);
+
+  Schema assigned;
+  assigned = r.schema;
+  expect_coherent(assigned, {t}, "copy assignment");
+  assigned = std::move(moved);
+  expect_coherent(assigned, {QualifiedName{"public", "v"}}, "move assignment");
+  EXPECT_EQ(assigned.tables().size(), 2u);
+}
+
+TEST(SchemaIndex, ForeignKeysReferencingKeepNameOrderAndFollowRenames) {
+  Replay r;
+  r.run(R"sql(
+CREATE TABLE users (id bigint PRIMARY KEY);
+CREATE TABLE zebra (user_id bigint REFERENCES users (id));
+CREATE TABLE apple (user_id bigint REFERENCES users (id));
+CREATE TABLE mango (user_id bigint REFERENCES users (id));
+DROP TABLE mango;
+ALTER TABLE zebra RENAME TO banana;
+ALTER TABLE users RENAME TO people;
+)sql");
+  std::vector<std::string> referencing;
+  for (const auto& [table, constraint] : r.schema.foreign_keys_referencing(QualifiedName{"public", "people"}))
+    referencing.push_back(table->name.str() + " " + constraint->name);
+  EXPECT_EQ(referencing, (Names{"public.apple apple_user_id_fkey", "public.banana zebra_user_id_fkey"}));
+  EXPECT_TRUE(r.schema.foreign_keys_referencing(QualifiedName{"public", "users"}).empty());
+}
+
+}  // namespace
+}  // namespace analyzer
