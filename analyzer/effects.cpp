@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "analyzer/effects_internal.h"
 #include "analyzer/user_types.h"
@@ -72,6 +73,25 @@ void add_unique(std::vector<QualifiedName>& v, const QualifiedName& q) {
   if (std::find(v.begin(), v.end(), q) == v.end()) v.push_back(q);
 }
 
+// Appends the indexes' names that `v` does not hold yet. The names differ from each other (one
+// index per name), so only the entries `v` had before need checking; a table with hundreds of
+// indexes made one add_unique per index quadratic.
+void add_unique_indexes(std::vector<QualifiedName>& v, const std::vector<const Index*>& indexes) {
+  const std::size_t before = v.size();
+  v.reserve(before + indexes.size());
+  constexpr std::size_t linear_search_limit = 16;
+  if (before <= linear_search_limit) {
+    for (const Index* index : indexes)
+      if (std::find(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(before), index->name) ==
+          v.begin() + static_cast<std::ptrdiff_t>(before))
+        v.push_back(index->name);
+    return;
+  }
+  const std::unordered_set<QualifiedName, QualifiedNameHash> present(v.begin(), v.end());
+  for (const Index* index : indexes)
+    if (!present.count(index->name)) v.push_back(index->name);
+}
+
 }  // namespace
 
 const Table* Builder::table(const QualifiedName& qualified) const {
@@ -95,10 +115,9 @@ const Table* Builder::default_partition(const QualifiedName& parent) const {
 }
 
 void Builder::lock(const QualifiedName& qualified, LockMode mode) {
-  if (created.count(qualified)) return;
+  if (!created.empty() && created.count(qualified)) return;
   std::vector<RelationLock>& locks = effects.locks;
-  // A few locks: a linear search is cheaper than hashing. Past that, lock_positions indexes
-  // every entry (lock() is the only writer of effects.locks, so the index stays complete).
+  // A few locks: a linear search is cheaper than hashing. Past that, lock_slots_ indexes them.
   constexpr std::size_t linear_search_limit = 16;
   if (locks.size() < linear_search_limit) {
     for (RelationLock& l : locks) {
@@ -107,17 +126,37 @@ void Builder::lock(const QualifiedName& qualified, LockMode mode) {
         return;
       }
     }
-  } else {
-    if (lock_positions.empty())
-      for (std::size_t i = 0; i < locks.size(); ++i) lock_positions.emplace(locks[i].relation, i);
-    auto [it, added] = lock_positions.emplace(qualified, locks.size());
-    if (!added) {
-      RelationLock& l = locks[it->second];
+    locks.push_back({qualified, mode});
+    return;
+  }
+  // At most half the slots in use keeps the probe sequences short.
+  if (lock_slots_.size() < 2 * (locks.size() + 1)) index_locks(4 * (locks.size() + 1));
+  const std::size_t mask = lock_slots_.size() - 1;
+  for (std::size_t i = QualifiedNameHash{}(qualified) & mask;; i = (i + 1) & mask) {
+    if (lock_slots_[i] == 0) {
+      lock_slots_[i] = static_cast<std::uint32_t>(locks.size() + 1);
+      locks.push_back({qualified, mode});
+      return;
+    }
+    RelationLock& l = locks[lock_slots_[i] - 1];
+    if (l.relation == qualified) {
       l.mode = std::max(l.mode, mode);
       return;
     }
   }
-  locks.push_back({qualified, mode});
+}
+
+void Builder::index_locks(std::size_t capacity) {
+  std::size_t size = 64;
+  while (size < capacity) size *= 2;  // a power of two: the hash is masked, not divided
+  lock_slots_.assign(size, 0);
+  const std::size_t mask = size - 1;
+  const std::vector<RelationLock>& locks = effects.locks;
+  for (std::size_t position = 0; position < locks.size(); ++position) {
+    std::size_t i = QualifiedNameHash{}(locks[position].relation) & mask;
+    while (lock_slots_[i] != 0) i = (i + 1) & mask;
+    lock_slots_[i] = static_cast<std::uint32_t>(position + 1);
+  }
 }
 
 void Builder::lock_tree(const QualifiedName& qualified, LockMode mode) {
@@ -133,7 +172,7 @@ void Builder::rewrite(const QualifiedName& qualified) {
   }
   add_unique(effects.rewrites, qualified);
   add_unique(effects.scans, qualified);  // copying the rows reads them all
-  for (const Index* index : schema.indexes_on(qualified)) add_unique(effects.rebuilt_indexes, index->name);
+  add_unique_indexes(effects.rebuilt_indexes, schema.indexes_on(qualified));
 }
 
 void Builder::scan(const QualifiedName& qualified) {

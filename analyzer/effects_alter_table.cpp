@@ -263,10 +263,9 @@ void alter_column_type(AlterContext& c, Node cmd) {
       if (change == TypeChange::rewrite) b.scan(con.references);
     }
   }
+  const bool in_primary_key = contains(b.schema.primary_key(c.table), column);
   for (const auto& [referencing, con] : b.schema.foreign_keys_referencing(c.table)) {
-    if (!contains(con->referenced_columns, column) &&
-        !(con->referenced_columns.empty() && contains(b.schema.primary_key(c.table), column)))
-      continue;
+    if (!(con->referenced_columns.empty() ? in_primary_key : contains(con->referenced_columns, column))) continue;
     b.lock(referencing->name, LockMode::AccessExclusive);
     if (change == TypeChange::rewrite) b.scan(referencing->name);
   }
@@ -411,9 +410,9 @@ void drop_column(AlterContext& c, Node cmd) {
       if (con.kind == ConstraintKind::foreign_key && contains(con.columns, column))
         b.lock(con.references, LockMode::AccessExclusive);
   }
+  const bool in_primary_key = contains(b.schema.primary_key(c.table), column);
   for (const auto& [referencing, con] : b.schema.foreign_keys_referencing(c.table)) {
-    const bool uses = contains(con->referenced_columns, column) ||
-                      (con->referenced_columns.empty() && contains(b.schema.primary_key(c.table), column));
+    const bool uses = con->referenced_columns.empty() ? in_primary_key : contains(con->referenced_columns, column);
     if (!uses) continue;
     if (cascade) b.lock(referencing->name, LockMode::AccessExclusive);
     else b.fail("cannot drop " + c.what() + "." + column + ": foreign key " + con->name + " on " +

@@ -1,9 +1,9 @@
 // Shared by the effects_*.cpp files: the builder that collects a statement's effects.
 #pragma once
 
+#include <cstdint>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "analyzer/effects.h"
@@ -27,9 +27,6 @@ class Builder {
   const int pg_version;
   Effects effects;
   std::set<QualifiedName> created;  // relations the statement itself creates: no lock entry
-  // Position in effects.locks by relation, built once a statement locks many relations (a
-  // DELETE on a table that thousands of foreign keys reference): lock() stays linear.
-  std::unordered_map<QualifiedName, std::size_t, QualifiedNameHash> lock_positions;
 
   QualifiedName qualify(const QualifiedName& written) const { return schema.qualify(written, session.search_path); }
   const Table* table(const QualifiedName& qualified) const;
@@ -45,6 +42,14 @@ class Builder {
   void rebuild_index(const QualifiedName& index);
   void fail(std::string reason);
   void note(std::string text);
+
+ private:
+  // An open-addressing index of effects.locks by relation, built once a statement locks many
+  // relations (a DELETE on a table that thousands of foreign keys reference), so that lock()
+  // stays linear. A slot holds a position in effects.locks plus one; 0 is empty. It stores no
+  // names of its own: lock() is the only writer of effects.locks, so the index stays complete.
+  std::vector<std::uint32_t> lock_slots_;
+  void index_locks(std::size_t capacity);
 };
 
 // The most volatile function an expression calls. Functions neither in PostgreSQL's

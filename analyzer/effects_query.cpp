@@ -35,16 +35,38 @@ void read_relation(Builder& b, const QualifiedName& name, LockMode mode, bool ex
   for (const QualifiedName& base : t->view.tables) read_relation(b, base, mode, executed);
 }
 
-std::set<std::string> cte_names(Node stmt) {
-  std::set<std::string> names;
-  stmt.walk([&](Node n) {
-    if (n.is("CommonTableExpr")) names.insert(std::string(n["ctename"].str()));
-  });
-  return names;
+// What query_locks acts on, gathered in one pass over the statement tree: the names of the
+// CTEs anywhere in it (a relation so named is the CTE), and in tree order the relations it
+// reads and the SELECTs that may lock rows. They are acted on once every CTE name is known.
+struct QueryNodes {
+  std::set<std::string_view> ctes;
+  struct Found {
+    Node node;
+    bool relation;  // a RangeVar; else a SelectStmt
+  };
+  std::vector<Found> found;
+};
+
+// Node kinds whose subtrees hold no relation, query or CTE: the walk does not enter them.
+bool holds_no_relation(std::string_view kind) {
+  return kind == "ColumnRef" || kind == "A_Const" || kind == "String" || kind == "Integer" || kind == "Float" ||
+         kind == "Boolean" || kind == "ParamRef" || kind == "A_Star";
+}
+
+void collect_query_nodes(Node n, QueryNodes& out) {
+  const std::string_view kind = n.kind();
+  if (kind == "RangeVar") {
+    out.found.push_back({n, true});
+    return;  // only its alias is below it
+  }
+  if (kind == "SelectStmt") out.found.push_back({n, false});
+  else if (kind == "CommonTableExpr") out.ctes.insert(n["ctename"].str());
+  else if (holds_no_relation(kind)) return;
+  n.for_each_child([&](Node child) { collect_query_nodes(child, out); });
 }
 
 // FOR UPDATE / FOR SHARE in a SELECT: ROW SHARE on the relations it locks.
-void locking_clauses(Builder& b, Node select, const std::set<std::string>& ctes, bool executed) {
+void locking_clauses(Builder& b, Node select, const std::set<std::string_view>& ctes, bool executed) {
   for (Node clause : select["lockingClause"]) {
     std::vector<QualifiedName> targets;
     for (Node rel : clause["lockedRels"]) targets.push_back(range_var_name(rel));
@@ -63,31 +85,39 @@ void locking_clauses(Builder& b, Node select, const std::set<std::string>& ctes,
 }
 
 void foreign_key_checks(Builder& b, std::string_view kind, Node stmt, const QualifiedName& target) {
+  const bool is_insert = kind == "InsertStmt", is_update = kind == "UpdateStmt", is_delete = kind == "DeleteStmt",
+             is_merge = kind == "MergeStmt";
   std::vector<std::string> updated;
   for (Node target_col : stmt["targetList"]) updated.emplace_back(target_col["name"].str());
+  const auto any_updated = [&](const std::vector<std::string>& columns) {
+    return std::any_of(columns.begin(), columns.end(), [&](const std::string& c) { return contains(updated, c); });
+  };
   const Table* t = b.table(target);
   bool any = false;
   // This table's keys are checked against the referenced rows: SELECT ... FOR KEY SHARE.
-  if (t && (kind == "InsertStmt" || kind == "UpdateStmt" || kind == "MergeStmt")) {
+  if (t && (is_insert || is_update || is_merge)) {
     for (const Constraint& con : t->constraints) {
       if (con.kind != ConstraintKind::foreign_key) continue;
-      const bool touched = kind != "UpdateStmt" || std::any_of(con.columns.begin(), con.columns.end(), [&](const std::string& c) {
-                             return contains(updated, c);
-                           });
-      if (!touched) continue;
+      if (is_update && !any_updated(con.columns)) continue;
       b.lock(con.references, LockMode::RowShare);
       any = true;
     }
   }
   // Deleting or changing referenced keys looks up (or changes) the referencing rows.
-  if (kind == "DeleteStmt" || kind == "UpdateStmt" || kind == "MergeStmt") {
-    const std::vector<std::string> pk = b.schema.primary_key(target);
-    for (const auto& [referencing, con] : b.schema.foreign_keys_referencing(target)) {
-      const std::vector<std::string>& keys = con->referenced_columns.empty() ? pk : con->referenced_columns;
-      if (kind == "UpdateStmt" &&
-          !std::any_of(keys.begin(), keys.end(), [&](const std::string& c) { return contains(updated, c); }))
-        continue;
-      const std::string& action = kind == "DeleteStmt" ? con->on_delete : con->on_update;
+  if (is_delete || is_update || is_merge) {
+    const auto referencing_keys = b.schema.foreign_keys_referencing(target);
+    b.effects.locks.reserve(b.effects.locks.size() + referencing_keys.size());
+    // Only an UPDATE asks which keys it changes; the primary key is looked up for a foreign key
+    // that names no referenced columns, once.
+    std::optional<bool> pk_updated;
+    const auto updates_key = [&](const Constraint& con) {
+      if (!con.referenced_columns.empty()) return any_updated(con.referenced_columns);
+      if (!pk_updated) pk_updated = any_updated(b.schema.primary_key(target));
+      return *pk_updated;
+    };
+    for (const auto& [referencing, con] : referencing_keys) {
+      if (is_update && !updates_key(*con)) continue;
+      const std::string& action = is_delete ? con->on_delete : con->on_update;
       const bool writes = action == "CASCADE" || action == "SET NULL" || action == "SET DEFAULT";
       b.lock(referencing->name, writes ? LockMode::RowExclusive : LockMode::RowShare);
       any = true;
@@ -376,7 +406,8 @@ void insert_into_partitioned(Builder& b, Node stmt, const Table& root) {
 
 void query_locks(Builder& b, Node stmt, bool executed) {
   const std::string_view kind = stmt.kind();
-  const std::set<std::string> ctes = cte_names(stmt);
+  QueryNodes nodes;
+  collect_query_nodes(stmt, nodes);
   if (kind == "InsertStmt" || kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "MergeStmt") {
     const QualifiedName target = b.qualify(range_var_name(stmt["relation"]));
     // INSERT routes rows and locks partitions as it reaches them; UPDATE and DELETE plan all.
@@ -389,16 +420,16 @@ void query_locks(Builder& b, Node stmt, bool executed) {
     }
     foreign_key_checks(b, kind, stmt, target);
   }
-  stmt.walk([&](Node n) {
-    if (n.is("RangeVar")) {
-      const QualifiedName name = range_var_name(n);
-      if (!name.qualified() && ctes.count(name.name)) return;
-      read_relation(b, b.qualify(name), LockMode::AccessShare, executed);
-    } else if (n.is("SelectStmt")) {
-      locking_clauses(b, n, ctes, executed);
+  // A SELECT statement is its own first SelectStmt, so its locking clauses are among these.
+  for (const QueryNodes::Found& found : nodes.found) {
+    if (!found.relation) {
+      locking_clauses(b, found.node, nodes.ctes, executed);
+      continue;
     }
-  });
-  if (kind == "SelectStmt") locking_clauses(b, stmt, ctes, executed);
+    const QualifiedName name = range_var_name(found.node);
+    if (!name.qualified() && nodes.ctes.count(name.name)) continue;
+    read_relation(b, b.qualify(name), LockMode::AccessShare, executed);
+  }
 }
 
 }  // namespace analyzer::effects_detail

@@ -1,8 +1,8 @@
 // foreign-key-without-index: a foreign key whose columns do not lead any index of the referencing table.
 #include <algorithm>
-#include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "analyzer/rule.h"
@@ -120,20 +120,15 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
           pending_.erase(it);
     }
     touched_.clear();
-    // Only DDL gives a table an index or makes it go away; DML locks tables too.
-    const Node tree = ctx.statement.tree;
-    if (tree.is("IndexStmt") || tree.is("AlterTableStmt") || tree.is("RenameStmt") || tree.is("DropStmt"))
-      for (const analyzer::RelationLock& lock : ctx.effects.locks) touched_.insert(lock.relation);
-    // Whole schemas dropped: their tables are not listed one by one.
-    touched_all_ = ctx.statement.tree.is("DropStmt") && ctx.statement.tree["removeType"].str() == "OBJECT_SCHEMA";
     const Node stmt = ctx.statement.tree;
+    const std::string_view kind = stmt.kind();
     std::vector<IndexKeys> declared;
     std::vector<ForeignKey> added;
-    if (stmt.is("IndexStmt")) {
+    if (kind == "IndexStmt") {
       collect_index(ctx, stmt, declared);
-    } else if (stmt.is("CreateStmt")) {
+    } else if (kind == "CreateStmt") {
       collect_create_table(ctx, stmt, declared, added);
-    } else if (stmt.is("AlterTableStmt") && stmt["objtype"].str() != "OBJECT_INDEX") {
+    } else if (kind == "AlterTableStmt" && stmt["objtype"].str() != "OBJECT_INDEX") {
       collect_alter_table(ctx, stmt, declared, added);
     }
     for (ForeignKey& fk : added)
@@ -147,6 +142,13 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
       std::erase_if(it->second, [&](const ForeignKey& fk) { return leads_with(index.columns, fk.columns); });
       if (it->second.empty()) pending_.erase(it);
     }
+    // Only DDL gives a table an index or makes it go away; DML locks tables too. With no key
+    // left pending the next statement has nothing to settle.
+    if (!pending_.empty() &&
+        (kind == "IndexStmt" || kind == "AlterTableStmt" || kind == "RenameStmt" || kind == "DropStmt"))
+      for (const analyzer::RelationLock& lock : ctx.effects.locks) touched_.insert(lock.relation);
+    // Whole schemas dropped: their tables are not listed one by one.
+    touched_all_ = kind == "DropStmt" && stmt["removeType"].str() == "OBJECT_SCHEMA";
   }
 
   void finish_file(const analyzer::FileContext&, analyzer::Reporter& out) override {
@@ -167,20 +169,39 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
       std::erase_if(keys, [](const ForeignKey& fk) { return fk.known_table; });
       if (keys.empty()) return true;
     }
-    // The leading columns of the table's usable indexes and key constraints, as many as each
-    // pending key has, gathered once for all of them: a lookup per key, not a scan per key.
-    std::set<std::size_t> widths;
-    for (const ForeignKey& fk : keys) widths.insert(fk.columns.size());
+    // An index or key can settle a pending key only if it starts with one of the key's columns;
+    // most of a table's indexes do not, and are passed over after a comparison or two. The
+    // leading columns of the others, as many as each pending key has, are gathered once for all
+    // the keys: a lookup per key, not a scan per key.
+    std::vector<std::string_view> key_columns;
+    std::vector<std::size_t> widths;
+    for (const ForeignKey& fk : keys) {
+      for (const std::string& column : fk.columns)
+        if (key_columns.empty() || key_columns.back() != column) key_columns.push_back(column);
+      if (std::find(widths.begin(), widths.end(), fk.columns.size()) == widths.end())
+        widths.push_back(fk.columns.size());
+    }
+    std::sort(key_columns.begin(), key_columns.end());
+    key_columns.erase(std::unique(key_columns.begin(), key_columns.end()), key_columns.end());
+    // Keys usually share a column or two: comparing for equality first tells most names apart
+    // by their length alone.
+    constexpr std::size_t linear_search_limit = 8;
+    const auto is_key_column = [&](std::string_view column) {
+      if (key_columns.size() <= linear_search_limit)
+        return std::find(key_columns.begin(), key_columns.end(), column) != key_columns.end();
+      return std::binary_search(key_columns.begin(), key_columns.end(), column);
+    };
     std::unordered_set<std::string> leading;
     auto add = [&](const std::vector<std::string>& columns) {
       for (const std::size_t width : widths)
         if (width > 0 && columns.size() >= width) leading.insert(column_set_key(columns, width));
     };
     for (const analyzer::Index* index : schema.indexes_on(table))
-      if (usable(*index)) add(index->columns);
+      if (!index->columns.empty() && is_key_column(index->columns.front()) && usable(*index)) add(index->columns);
     if (found != schema.tables().end())
       for (const analyzer::Constraint& c : found->second.constraints)
-        if (c.kind == analyzer::ConstraintKind::primary_key || c.kind == analyzer::ConstraintKind::unique)
+        if ((c.kind == analyzer::ConstraintKind::primary_key || c.kind == analyzer::ConstraintKind::unique) &&
+            !c.columns.empty() && is_key_column(c.columns.front()))
           add(c.columns);
     if (!leading.empty())
       std::erase_if(keys, [&](const ForeignKey& fk) {
@@ -263,11 +284,19 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
   static void collect_alter_table(const analyzer::StatementContext& ctx, Node stmt,
                                   std::vector<IndexKeys>& declared, std::vector<ForeignKey>& added) {
     const QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
-    const ForeignKey where = site(ctx, table, ctx.is_new_table(table), ctx.find_table(table) != nullptr);
+    const std::size_t added_before = added.size();
+    const ForeignKey where = site(ctx, table, false, false);
     for (Node cmd : stmt["cmds"]) {
       const std::string_view sub = cmd["subtype"].str();
       if (sub == "AT_AddConstraint") collect_constraint(ctx, where, cmd["def"], "", declared, added);
       else if (sub == "AT_AddColumn") collect_column(ctx, where, cmd["def"], declared, added);
+    }
+    // Looked up only for a statement that adds a key: most ALTER TABLEs add none.
+    if (added.size() == added_before) return;
+    const bool new_table = ctx.is_new_table(table), known_table = ctx.find_table(table) != nullptr;
+    for (std::size_t i = added_before; i < added.size(); ++i) {
+      added[i].new_table = new_table;
+      added[i].known_table = known_table;
     }
   }
 
@@ -291,7 +320,15 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
                   sql);
   }
 
-  std::map<QualifiedName, std::vector<ForeignKey>> pending_;  // by referencing table
+  struct TableHash {
+    std::size_t operator()(const QualifiedName& q) const noexcept {
+      const std::hash<std::string> hash;
+      return hash(q.schema) * 31 + hash(q.name);
+    }
+  };
+  // By referencing table. Looked up at every DDL statement, and a long file leaves a key
+  // pending on each of thousands of tables: hashed. Reports follow ForeignKey::order.
+  std::unordered_map<QualifiedName, std::vector<ForeignKey>, TableHash> pending_;
   std::set<QualifiedName> touched_;  // tables the previous statement locked
   bool touched_all_ = false;
   std::size_t added_ = 0;

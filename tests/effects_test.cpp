@@ -664,6 +664,56 @@ TEST(EffectsForeignKeys, ValidationReadsTheReferencingTableAndMayReadTheReferenc
   EXPECT_EQ(join(e.possible_scans), "") << "a table scanned for certain is not also a possible scan";
 }
 
+// A referenced table with more referencing tables than lock() searches linearly (16), and than
+// its first index holds (64 slots at half load): every table is locked once, in order, with the
+// strongest mode any part of the statement asks for.
+TEST(EffectsForeignKeys, ManyReferencingTablesAreEachLockedOnce) {
+  std::string history = "CREATE TABLE hub (id int PRIMARY KEY, code int UNIQUE);\n";
+  std::string expected_delete = "public.hub:RowExclusiveLock", expected_update = "public.hub:RowExclusiveLock";
+  for (int i = 0; i < 80; ++i) {
+    const std::string name = (i < 10 ? "r0" : "r") + std::to_string(i);
+    const bool by_code = i % 10 == 3, cascade = i % 7 == 0;
+    history += "CREATE TABLE " + name + " (id int, hub_ref int REFERENCES hub " + (by_code ? "(code)" : "(id)") +
+               (cascade ? " ON DELETE CASCADE" : "") + ");\n";
+    // r05 is also read by the DELETE's subquery: ACCESS SHARE does not weaken its ROW SHARE.
+    expected_delete += " public." + name + (cascade ? ":RowExclusiveLock" : ":RowShareLock");
+    if (by_code) expected_update += " public." + name + ":RowShareLock";
+  }
+  Effects e = effects_of(history, "DELETE FROM hub WHERE id IN (SELECT hub_ref FROM r05)", 15);
+  EXPECT_EQ(join_locks(e), expected_delete) << describe(e);
+  e = effects_of(history, "UPDATE hub SET code = 1", 15);
+  EXPECT_EQ(join_locks(e), expected_update) << "only the keys over code: " << describe(e);
+  e = effects_of(history, "UPDATE hub SET id = 1, code = 2 WHERE id = 3", 15);
+  EXPECT_EQ(e.locks.size(), 81u) << describe(e);
+}
+
+// The CTE names of the whole statement are known before any relation is locked: a relation
+// named like a CTE defined further on (here inside a later LATERAL subquery) is that CTE, even
+// where a table of that name exists.
+TEST(EffectsQueries, CteNamesAnywhereInTheStatementHideTables) {
+  Effects e = effects_of(kHistory, "SELECT * FROM (SELECT * FROM c) s, LATERAL (WITH c AS (SELECT 1) SELECT * FROM c) x", 15);
+  EXPECT_EQ(join_locks(e), "") << describe(e);
+  e = effects_of(kHistory, "SELECT * FROM p, (SELECT * FROM public.c) s FOR UPDATE OF p", 15);
+  EXPECT_EQ(join_locks(e), "public.p:RowShareLock public.c:AccessShareLock") << describe(e);
+  e = effects_of(kHistory, "INSERT INTO c SELECT id, id FROM p WHERE id IN (SELECT id FROM pc WHERE id > 1)", 15);
+  EXPECT_EQ(join_locks(e), "public.c:RowExclusiveLock public.p:RowShareLock public.pc:AccessShareLock")
+      << describe(e);
+}
+
+// A table with more indexes than the statement's rebuilt list is searched linearly for: each
+// index is listed once, also when two subcommands rewrite the table.
+TEST(EffectsIndexes, RewriteOfATableWithManyIndexesListsEachOnce) {
+  std::string history = "CREATE TABLE wide (id int PRIMARY KEY, a int, b int);\n";
+  for (int i = 0; i < 40; ++i) history += "CREATE INDEX wide_" + std::to_string(i) + " ON wide (a);\n";
+  Effects e = effects_of(history, "ALTER TABLE wide ALTER COLUMN a TYPE bigint", 15);
+  EXPECT_EQ(e.rebuilt_indexes.size(), 41u) << describe(e);
+  const std::vector<QualifiedName> once = e.rebuilt_indexes;
+  e = effects_of(history, "ALTER TABLE wide ALTER COLUMN a TYPE bigint, ALTER COLUMN b TYPE bigint", 15);
+  EXPECT_EQ(join(e.rebuilt_indexes), join(once)) << "the second rewrite adds nothing";
+  e = effects_of(history, "ALTER TABLE wide ALTER COLUMN a TYPE bigint, SET TABLESPACE pg_default", 15);
+  EXPECT_EQ(join(e.rebuilt_indexes), join(once));
+}
+
 TEST(EffectsCompare, PossibleScansAndLocksAgreeEitherWay) {
   Effects predicted;
   predicted.locks = {{QualifiedName{"public", "m"}, LockMode::RowExclusive}};
