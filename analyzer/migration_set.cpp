@@ -149,8 +149,16 @@ bool list_dir(const fs::path& dir, std::vector<Entry>& out, sqlparse::InputError
   return true;
 }
 
-// Every regular file under `dir` (recursively), as paths relative to it.
-bool list_tree(const fs::path& dir, std::vector<fs::path>& out, sqlparse::InputError& error) {
+// A regular file found under a directory: its path relative to the directory, and the path
+// as the directory iterator spelled it (the directory joined with `relative`, which is what
+// join() would build again).
+struct TreeFile {
+  fs::path relative;
+  std::string path;
+};
+
+// Every regular file under `dir` (recursively).
+bool list_tree(const fs::path& dir, std::vector<TreeFile>& out, sqlparse::InputError& error) {
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -160,7 +168,7 @@ bool list_tree(const fs::path& dir, std::vector<fs::path>& out, sqlparse::InputE
       if (it->is_directory(type_ec)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file(type_ec)) out.push_back(it->path().lexically_relative(dir));
+    if (it->is_regular_file(type_ec)) out.push_back({it->path().lexically_relative(dir), it->path().string()});
   }
   if (ec) {
     error.path = dir.string();
@@ -320,9 +328,9 @@ bool collect_diesel(const std::string& dir, bool wrap, Candidates& out, sqlparse
 }
 
 bool collect_flyway(const std::string& dir, bool wrap, Candidates& out, sqlparse::InputError& error) {
-  std::vector<fs::path> files;
+  std::vector<TreeFile> files;
   if (!list_tree(dir, files, error)) return false;
-  for (const fs::path& relative : files) {
+  for (const auto& [relative, path] : files) {
     const auto f = parse_flyway_name(relative.filename().string());
     if (!f || f->prefix == 'U') continue;
     SortKey key;
@@ -334,7 +342,7 @@ bool collect_flyway(const std::string& dir, bool wrap, Candidates& out, sqlparse
       const std::string name = relative.filename().string();
       version = name.substr(1, name.find("__") - 1);
     }
-    out.push_back({{join(dir, relative), version, wrap}, key, relative.generic_string()});
+    out.push_back({{path, version, wrap}, key, relative.generic_string()});
   }
   return true;
 }
@@ -405,13 +413,14 @@ std::string plain_version(const fs::path& relative) {
 }
 
 bool collect_plain(const std::string& dir, bool wrap, Candidates& out, sqlparse::InputError& error) {
-  std::vector<fs::path> files;
+  std::vector<TreeFile> files;
   if (!list_tree(dir, files, error)) return false;
-  for (const fs::path& relative : files) {
+  for (auto& [relative, path] : files) {
     const std::string name = relative.filename().string();
     if (!ends_with(name, ".sql") || is_down(name)) continue;
-    const std::string generic = relative.generic_string();
-    out.push_back({{join(dir, relative), plain_version(relative), wrap}, {kNumbered, {}, generic, {}}, generic});
+    std::string generic = relative.generic_string();
+    SortKey key{kNumbered, {}, generic, {}};
+    out.push_back({{std::move(path), plain_version(relative), wrap}, std::move(key), std::move(generic)});
   }
   return true;
 }
@@ -442,10 +451,10 @@ std::string detect_convention(const std::string& dir) {
   }
   for (const Entry& e : entries)
     if (e.is_file && is_popx_marked(e.name)) return "popx";
-  std::vector<fs::path> tree;
+  std::vector<TreeFile> tree;
   if (list_tree(dir, tree, ignored)) {
-    for (const fs::path& p : tree) {
-      const auto f = parse_flyway_name(p.filename().string());
+    for (const TreeFile& file : tree) {
+      const auto f = parse_flyway_name(file.relative.filename().string());
       if (f && f->prefix != 'U') return "flyway";
     }
   }
@@ -491,10 +500,15 @@ std::optional<std::vector<Migration>> discover_migrations(const std::string& dir
   else ok = collect_plain(dir, wrap, found, error);
   if (!ok) return std::nullopt;
 
-  std::sort(found.begin(), found.end(), key_less);
+  // Sorted by address: a Candidate is large to move, and key_less is a total order (the
+  // relative paths differ), so the order is the same as sorting the candidates themselves.
+  std::vector<Candidate*> order;
+  order.reserve(found.size());
+  for (Candidate& c : found) order.push_back(&c);
+  std::sort(order.begin(), order.end(), [](const Candidate* a, const Candidate* b) { return key_less(*a, *b); });
   std::vector<Migration> migrations;
   migrations.reserve(found.size());
-  for (Candidate& c : found) migrations.push_back(std::move(c.migration));
+  for (Candidate* c : order) migrations.push_back(std::move(c->migration));
   error = {};
   return migrations;
 }

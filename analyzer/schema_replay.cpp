@@ -121,16 +121,6 @@ std::string foreign_key_action(std::string_view code) {
   return "NO ACTION";
 }
 
-std::string nextval_json(const std::string& sequence) {
-  std::string escaped;
-  for (char c : sequence) {
-    if (c == '"' || c == '\\') escaped += '\\';
-    escaped += c;
-  }
-  return R"({"FuncCall":{"funcname":[{"String":{"sval":"nextval"}}],"args":[{"TypeCast":{"arg":{"A_Const":{"sval":{"sval":")" +
-         escaped + R"("}}},"typeName":{"names":[{"String":{"sval":"regclass"}}]}}}]}})";
-}
-
 std::string function_signature_key(const std::vector<std::string>& types) {
   std::string out;
   for (const auto& t : types) out += t + ",";
@@ -161,8 +151,8 @@ std::optional<QualifiedName> nextval_sequence(const std::string& default_sql) {
 
 class SchemaReplay {
  public:
-  SchemaReplay(Schema& schema, const Origin& origin, std::vector<std::string> search_path)
-      : s_(schema), origin_(origin), search_path_(std::move(search_path)) {}
+  SchemaReplay(Schema& schema, const Origin& origin, const std::vector<std::string>& search_path)
+      : s_(schema), origin_(origin), search_path_(search_path) {}
 
   void statement(Node stmt);
 
@@ -220,8 +210,9 @@ class SchemaReplay {
   void create_table(Node stmt);
   void create_table_as(Node stmt);
   void create_view(Node stmt);
-  Column make_column(Table& table, Node def);
+  void fill_column(Column& col, std::string name, Node def);
   void add_column(Table& table, Node def, bool if_not_exists);
+  void append_column(Table& table, std::string name, Node def);
   void column_constraints(Table& table, const std::string& column, Node def);
   void add_constraint(Table& table, Node con, const std::string& column_scope);
   Index constraint_index(Table& table, const Constraint& c, Node con);
@@ -267,7 +258,7 @@ class SchemaReplay {
 
   Schema& s_;
   const Origin& origin_;
-  std::vector<std::string> search_path_;
+  const std::vector<std::string>& search_path_;  // outlives the replay of one statement
 };
 
 void Schema::apply(const sqlparse::Statement& st, const Origin& origin, const std::vector<std::string>& search_path) {
@@ -297,7 +288,8 @@ void SchemaReplay::statement(Node stmt) {
     const std::string name(stmt["schemaname"].str());
     if (!name.empty() && !s_.schemas_.count(name)) s_.schemas_[name] = origin_;
     // CREATE SCHEMA s CREATE TABLE t ...: the elements are created in s.
-    SchemaReplay inner(s_, origin_, {name});
+    const std::vector<std::string> inner_path{name};
+    SchemaReplay inner(s_, origin_, inner_path);
     for (Node element : stmt["schemaElts"]) inner.statement(element);
   } else if (kind == "CreateEnumStmt") create_enum(stmt);
   else if (kind == "AlterEnumStmt") alter_enum(stmt);
@@ -329,18 +321,14 @@ void SchemaReplay::statement(Node stmt) {
 
 // ---- tables ---------------------------------------------------------------------
 
-Column SchemaReplay::make_column(Table& table, Node def) {
-  Column col;
-  col.name = std::string(def["colname"].str());
+// A column of a domain type keeps the domain as its type: the domain carries NOT NULL and CHECKs.
+void SchemaReplay::fill_column(Column& col, std::string name, Node def) {
+  col.name = std::move(name);
   col.type_info = type_info(def["typeName"]);
   col.type = type_display(col.type_info);
   col.origin = origin_;
-  if (def["collClause"]) col.collation = join_names(def["collClause"]["collname"]);
+  if (const Node coll = def["collClause"]) col.collation = join_names(coll["collname"]);
   if (def["is_not_null"].boolean()) col.not_null = true;
-  if (const Domain* domain = s_.find_domain(QualifiedName{col.type_info.schema, col.type_info.name}, search_path_))
-    (void)domain;  // the column keeps the domain as its type; the domain carries NOT NULL and CHECKs
-  (void)table;
-  return col;
 }
 
 void SchemaReplay::make_serial_sequence(Table& table, Column& column, const QualifiedName& explicit_name) {
@@ -353,22 +341,28 @@ void SchemaReplay::make_serial_sequence(Table& table, Column& column, const Qual
   seq.type = column.type_info.name;
   seq.owned_by = ColumnKey{table.name, column.name};
   seq.origin = origin_;
-  s_.sequences_[seq_name] = seq;
+  s_.sequences_[seq_name] = std::move(seq);
   if (column.identity == IdentityKind::none) {
     const std::string shown = seq_name.schema == table.name.schema ? seq_name.name : seq_name.str();
     column.default_sql = "nextval('" + shown + "'::regclass)";
-    column.default_json = nextval_json(shown);
   }
 }
 
 void SchemaReplay::add_column(Table& table, Node def, bool if_not_exists) {
-  const std::string name(def["colname"].str());
+  std::string name(def["colname"].str());
   if (table.column(name)) {
     if (!if_not_exists) note_kind("ColumnDef", "column " + name + " already exists in " + table.name.str() + "; kept the earlier definition");
     return;
   }
-  table.columns.push_back(make_column(table, def));
-  column_constraints(table, name, def);
+  append_column(table, std::move(name), def);
+}
+
+// A column the table does not have yet. Its constraints never add or remove columns, so the
+// name stays where it is while they are replayed.
+void SchemaReplay::append_column(Table& table, std::string name, Node def) {
+  Column& col = table.columns.emplace_back();  // built in place: a Column is costly to move
+  fill_column(col, std::move(name), def);
+  column_constraints(table, col.name, def);
 }
 
 // The constraints written on a column definition.
@@ -383,7 +377,6 @@ void SchemaReplay::column_constraints(Table& table, const std::string& column, N
       col->not_null = false;
     } else if (contype == "CONSTR_DEFAULT") {
       col->default_sql = expression_sql(con["raw_expr"]);
-      col->default_json = con["raw_expr"].to_json();
       col->has_default = true;
     } else if (contype == "CONSTR_IDENTITY") {
       col->identity = con["generated_when"].str() == "a" ? IdentityKind::always : IdentityKind::by_default;
@@ -419,13 +412,14 @@ Index SchemaReplay::constraint_index(Table& table, const Constraint& c, Node con
   index.columns = c.columns;
   index.expressions.assign(c.columns.size(), "");
   index.include = string_list(con["including"]);
-  if (con["access_method"]) index.method = std::string(con["access_method"].str());
-  if (con["where_clause"]) index.predicate_sql = expression_sql(con["where_clause"]);
+  if (const Node method = con["access_method"]) index.method = std::string(method.str());
+  if (const Node where = con["where_clause"]) index.predicate_sql = expression_sql(where);
   return index;
 }
 
 void SchemaReplay::add_constraint(Table& table, Node con, const std::string& column_scope) {
   const std::string_view contype = con["contype"].str();
+  const Node conname = con["conname"];
   Constraint c;
   c.origin = origin_;
   c.validated = !con["skip_validation"].boolean();
@@ -445,7 +439,7 @@ void SchemaReplay::add_constraint(Table& table, Node con, const std::string& col
       } else {
         c.columns = it->second.columns;
       }
-      c.name = con["conname"] ? std::string(con["conname"].str()) : using_index;
+      c.name = conname ? std::string(conname.str()) : using_index;
       if (it != s_.indexes_.end()) {
         Index index = it->second;
         s_.remove_index(existing_index);
@@ -456,7 +450,7 @@ void SchemaReplay::add_constraint(Table& table, Node con, const std::string& col
         s_.add_index(std::move(index));
       }
     } else {
-      c.name = con["conname"] ? std::string(con["conname"].str())
+      c.name = conname ? std::string(conname.str())
                               : choose_relation_name(table.name.schema, table.name.name,
                                                      c.kind == ConstraintKind::primary_key ? "" : name_addition(c.columns),
                                                      c.kind == ConstraintKind::primary_key ? "pkey" : "key")
@@ -501,7 +495,7 @@ void SchemaReplay::add_constraint(Table& table, Node con, const std::string& col
       names.push_back(column.empty() ? expression_column_name(elem["expr"]) : column);
     }
     c.expression_sql = elements;
-    c.name = con["conname"] ? std::string(con["conname"].str())
+    c.name = conname ? std::string(conname.str())
                             : choose_relation_name(table.name.schema, table.name.name, name_addition(names), "excl").name;
     Index index = constraint_index(table, c, con);
     index.expressions.clear();
@@ -516,7 +510,7 @@ void SchemaReplay::add_constraint(Table& table, Node con, const std::string& col
   } else {
     return;  // attribute clauses (DEFERRABLE ...) arrive folded into the constraint they follow
   }
-  c.name = con["conname"] ? std::string(con["conname"].str()) : choose_constraint_name(table, addition, label);
+  c.name = conname ? std::string(conname.str()) : choose_constraint_name(table, addition, label);
   if (table.constraint(c.name)) {
     note(con, "constraint " + c.name + " already exists on " + table.name.str() + "; replaced");
     std::erase_if(table.constraints, [&](const Constraint& k) { return k.name == c.name; });
@@ -576,15 +570,17 @@ void SchemaReplay::create_table(Node stmt) {
 
   // The table must be in the map before its constraints: names are chosen against it.
   Table& t = s_.tables_[table.name] = std::move(table);
-  for (Node elt : stmt["tableElts"]) {
+  const Node elements = stmt["tableElts"];
+  t.columns.reserve(t.columns.size() + elements.size());
+  for (Node elt : elements) {
     if (elt.is("ColumnDef")) {
-      const std::string name(elt["colname"].str());
+      std::string name(elt["colname"].str());
       if (Column* existing = t.column(name)) {
         // A partition's (or child's) options on an inherited column.
         if (elt["is_not_null"].boolean()) existing->not_null = true;
         column_constraints(t, name, elt);
       } else {
-        add_column(t, elt, false);
+        append_column(t, std::move(name), elt);
       }
     } else if (elt.is("TableLikeClause")) {
       const Table* source = s_.find_table(range_var_name(elt["relation"]), search_path_);
@@ -598,7 +594,7 @@ void SchemaReplay::create_table(Node stmt) {
       for (const Column& c : source_copy.columns) {
         Column copy = c;
         copy.origin = origin_;
-        if (!defaults) copy.default_sql.clear(), copy.default_json.clear(), copy.has_default = false;
+        if (!defaults) copy.default_sql.clear(), copy.has_default = false;
         copy.identity = IdentityKind::none;
         copy.generated_sql.clear();
         if (!copy.default_sql.empty() || !copy.generated_sql.empty()) copy.has_default = true;
@@ -896,7 +892,7 @@ void SchemaReplay::create_index(Node stmt) {
   index.unique = stmt["unique"].boolean();
   index.primary = stmt["primary"].boolean();
   index.origin = origin_;
-  if (stmt["accessMethod"]) index.method = std::string(stmt["accessMethod"].str());
+  if (const Node method = stmt["accessMethod"]) index.method = std::string(method.str());
   std::vector<std::string> naming;
   for (Node elem : stmt["indexParams"]) {
     const std::string column(elem["name"].str());
@@ -905,7 +901,7 @@ void SchemaReplay::create_index(Node stmt) {
     naming.push_back(column.empty() ? expression_column_name(elem["expr"]) : column);
   }
   for (Node elem : stmt["indexIncludingParams"]) index.include.emplace_back(elem["name"].str());
-  if (stmt["whereClause"]) index.predicate_sql = expression_sql(stmt["whereClause"]);
+  if (const Node where = stmt["whereClause"]) index.predicate_sql = expression_sql(where);
   const Table* table = s_.find_table(index.table, {});
 
   std::string name(stmt["idxname"].str());
@@ -949,9 +945,13 @@ void SchemaReplay::alter_table(Node stmt) {
       note(stmt, "ALTER on " + name.str() + ", a relation not in the model; not replayed");
     return;
   }
+  bool first = true;
   for (Node cmd : stmt["cmds"]) {
-    table = s_.mutable_table(name);  // a command may have changed the map
-    if (!table) return;
+    if (!first) {
+      table = s_.mutable_table(name);  // the command before may have changed the map
+      if (!table) return;
+    }
+    first = false;
     alter_table_command(*table, cmd, stmt);
   }
 }
@@ -988,7 +988,6 @@ void SchemaReplay::alter_table_command(Table& table, Node cmd, Node stmt) {
     if (Column* c = column()) {
       const Node def = cmd["def"];
       c->default_sql = def ? expression_sql(def) : "";
-      c->default_json = def ? def.to_json() : "";
       c->has_default = def || c->identity != IdentityKind::none || !c->generated_sql.empty();
     }
   } else if (sub == "AT_DropExpression") {
@@ -1130,7 +1129,6 @@ void SchemaReplay::drop_sequence_defaults(const QualifiedName& sequence) {
       if (!used || used->name != sequence.name) continue;
       if (used->qualified() ? used->schema != sequence.schema : existing(s_.sequences_, *used) != sequence) continue;
       col.default_sql.clear();
-      col.default_json.clear();
       col.has_default = col.identity != IdentityKind::none || !col.generated_sql.empty();
     }
 }

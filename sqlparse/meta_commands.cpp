@@ -1,7 +1,9 @@
 #include "sqlparse/meta_commands.h"
 
-#include <cctype>
+#include <array>
 #include <string_view>
+
+#include "sqlparse/char_classes.h"
 
 namespace sqlparse {
 namespace {
@@ -9,23 +11,29 @@ namespace {
 bool ieq_prefix(std::string_view s, std::size_t at, std::string_view word) {
   if (at + word.size() > s.size()) return false;
   for (std::size_t i = 0; i < word.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[at + i])) != word[i]) return false;
+    if (chars::to_lower(s[at + i]) != word[i]) return false;
   return true;
 }
 
-bool is_ident_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (static_cast<unsigned char>(c) & 0x80);
+bool is_ident_char(char c) { return chars::is(c, chars::kWordChar); }
+
+// The bytes the scan below stops at; everything else is skipped in a tight loop.
+constexpr std::array<bool, 256> make_stops() {
+  std::array<bool, 256> stops{};
+  for (unsigned char c : std::string_view("-/'\"$\\;")) stops[c] = true;
+  return stops;
 }
+constexpr std::array<bool, 256> kStops = make_stops();
 
 // True when the statement text reads COPY ... FROM STDIN.
 bool is_copy_from_stdin(std::string_view stmt) {
   std::size_t i = 0;
-  while (i < stmt.size() && std::isspace(static_cast<unsigned char>(stmt[i]))) ++i;
+  while (i < stmt.size() && chars::is_space(stmt[i])) ++i;
   if (!ieq_prefix(stmt, i, "copy") || (i + 4 < stmt.size() && is_ident_char(stmt[i + 4]))) return false;
   for (std::size_t k = i; k + 4 <= stmt.size(); ++k) {
     if (ieq_prefix(stmt, k, "from") && (k == 0 || !is_ident_char(stmt[k - 1]))) {
       std::size_t j = k + 4;
-      while (j < stmt.size() && std::isspace(static_cast<unsigned char>(stmt[j]))) ++j;
+      while (j < stmt.size() && chars::is_space(stmt[j])) ++j;
       if (ieq_prefix(stmt, j, "stdin") && (j + 5 >= stmt.size() || !is_ident_char(stmt[j + 5])))
         return true;
     }
@@ -47,9 +55,12 @@ std::vector<MetaCommandSpan> find_meta_commands(const std::string& text_in, std:
   std::size_t stmt_begin = from;
   std::size_t i = from;
   while (i < s.size()) {
+    while (i < s.size() && !kStops[static_cast<unsigned char>(s[i])]) ++i;
+    if (i == s.size()) break;
     const char c = s[i];
     if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      while (i < s.size() && s[i] != '\n') ++i;
+      const std::size_t newline = s.find('\n', i);
+      i = newline == std::string_view::npos ? s.size() : newline;
     } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
       int depth = 1;
       i += 2;
@@ -63,8 +74,20 @@ std::vector<MetaCommandSpan> find_meta_commands(const std::string& text_in, std:
       const bool escapes = c == '\'' && i > 0 && (s[i - 1] == 'e' || s[i - 1] == 'E') &&
                            (i < 2 || !is_ident_char(s[i - 2]));
       ++i;
-      while (i < s.size()) {
-        if (escapes && s[i] == '\\') { i += 2; continue; }
+      while (!escapes && i < s.size()) {  // only the quote matters: jump from one to the next
+        const std::size_t close = s.find(c, i);
+        if (close == std::string_view::npos) {
+          i = s.size();
+        } else if (close + 1 < s.size() && s[close + 1] == c) {
+          i = close + 2;
+          continue;
+        } else {
+          i = close;
+        }
+        break;
+      }
+      while (escapes && i < s.size()) {
+        if (s[i] == '\\') { i += 2; continue; }
         if (s[i] == c) {
           if (i + 1 < s.size() && s[i + 1] == c) { i += 2; continue; }
           break;
@@ -75,7 +98,7 @@ std::vector<MetaCommandSpan> find_meta_commands(const std::string& text_in, std:
     } else if (c == '$' && (i == 0 || !is_ident_char(s[i - 1]))) {
       // Dollar quote: $$ or $tag$ where tag is an identifier (not $1 parameters).
       std::size_t j = i + 1;
-      const bool parameter = j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]));
+      const bool parameter = j < s.size() && chars::is_digit(s[j]);
       while (!parameter && j < s.size() && is_ident_char(s[j])) ++j;
       if (!parameter && j < s.size() && s[j] == '$') {
         const std::string_view tag = s.substr(i, j - i + 1);

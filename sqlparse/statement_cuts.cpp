@@ -1,18 +1,20 @@
 #include "sqlparse/statement_cuts.h"
 
-#include <cctype>
 #include <optional>
+#include <utility>
+
+#include "sqlparse/char_classes.h"
 
 namespace sqlparse {
 namespace {
 
-bool ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
-bool ident_char(unsigned char c) { return ident_start(c) || std::isdigit(c) || c == '$'; }
+bool ident_start(char c) { return chars::is(c, chars::kIdentStart); }
+bool ident_char(char c) { return chars::is(c, chars::kIdentChar); }
 
 bool equals_lower(std::string_view word, std::string_view lower) {
   if (word.size() != lower.size()) return false;
   for (std::size_t k = 0; k < word.size(); ++k)
-    if (std::tolower(static_cast<unsigned char>(word[k])) != lower[k]) return false;
+    if (chars::to_lower(word[k]) != lower[k]) return false;
   return true;
 }
 
@@ -31,15 +33,20 @@ class CutScanner {
   }
 
   const std::vector<std::size_t>& cuts() const { return cuts_; }
-  const std::vector<StatementSpan>& spans() const { return spans_; }
+  std::vector<StatementSpan> take_spans() { return std::move(spans_); }
 
  private:
   // Consumes one token (or blank); false when the text can no longer be trusted.
   bool step() {
-    const unsigned char c = static_cast<unsigned char>(s_[i_]);
-    if (std::isspace(c)) { ++i_; return true; }
+    const char c = s_[i_];
+    if (chars::is_space(c)) {  // a run of blanks at once
+      do ++i_;
+      while (i_ < s_.size() && chars::is_space(s_[i_]));
+      return true;
+    }
     if (c == '-' && next_is('-')) {
-      while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+      const std::size_t newline = s_.find('\n', i_);
+      i_ = newline == std::string_view::npos ? s_.size() : newline;
       return true;
     }
     if (c == '/' && next_is('*')) return block_comment();
@@ -50,8 +57,8 @@ class CutScanner {
     if (c == '\'') return quoted('\'', false);
     if (c == '"') return quoted('"', false);
     if (c == '$') return dollar();
-    if (std::isdigit(c)) {
-      while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '.' || s_[i_] == '_')) ++i_;
+    if (chars::is_digit(c)) {
+      while (i_ < s_.size() && (chars::is_alnum(s_[i_]) || s_[i_] == '.' || s_[i_] == '_')) ++i_;
       after_begin_ = false;
       return true;
     }
@@ -91,6 +98,18 @@ class CutScanner {
   bool quoted(char quote, bool backslash_escapes) {
     after_begin_ = false;
     ++i_;
+    if (!backslash_escapes) {  // only the quote matters: jump from one to the next
+      for (;;) {
+        const std::size_t close = s_.find(quote, i_);
+        if (close == std::string_view::npos) {
+          i_ = s_.size();
+          return false;
+        }
+        i_ = close + 1;
+        if (i_ < s_.size() && s_[i_] == quote) { ++i_; continue; }
+        return true;
+      }
+    }
     while (i_ < s_.size()) {
       const char c = s_[i_];
       if (backslash_escapes && c == '\\') { i_ += 2; continue; }
@@ -107,12 +126,12 @@ class CutScanner {
   bool dollar() {
     after_begin_ = false;
     std::size_t j = i_ + 1;
-    if (j < s_.size() && ident_start(static_cast<unsigned char>(s_[j]))) {
-      while (j < s_.size() && ident_char(static_cast<unsigned char>(s_[j])) && s_[j] != '$') ++j;
+    if (j < s_.size() && ident_start(s_[j])) {
+      while (j < s_.size() && ident_char(s_[j]) && s_[j] != '$') ++j;
     }
     if (j >= s_.size() || s_[j] != '$') {
       ++i_;
-      while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+      while (i_ < s_.size() && chars::is_digit(s_[i_])) ++i_;
       return true;
     }
     const std::string_view delimiter = s_.substr(i_, j + 1 - i_);
@@ -124,7 +143,7 @@ class CutScanner {
 
   bool word() {
     const std::size_t start = i_;
-    while (i_ < s_.size() && ident_char(static_cast<unsigned char>(s_[i_]))) ++i_;
+    while (i_ < s_.size() && ident_char(s_[i_])) ++i_;
     const std::string_view w = s_.substr(start, i_ - start);
     if (first_ == start) first_word_ = w;
     if (i_ < s_.size() && s_[i_] == '\'') {
@@ -171,7 +190,7 @@ std::vector<std::size_t> statement_cuts(std::string_view text, std::size_t min_s
 std::optional<std::vector<StatementSpan>> statement_spans(std::string_view text) {
   CutScanner scanner(text, text.size() + 1);
   if (!scanner.run()) return std::nullopt;
-  return scanner.spans();
+  return scanner.take_spans();
 }
 
 }  // namespace sqlparse

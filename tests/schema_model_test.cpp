@@ -82,7 +82,6 @@ CREATE TABLE items (
   EXPECT_EQ(t.column("price")->default_sql, "0");
   EXPECT_EQ(t.column("seen_at")->type_info.name, "timestamptz");
   EXPECT_EQ(t.column("seen_at")->default_sql, "now()");
-  EXPECT_NE(t.column("seen_at")->default_json.find("\"now\""), std::string::npos);
   EXPECT_EQ(t.column("tags")->type_info.array_dims, 1);
   EXPECT_EQ(t.column("tags")->type, "text[]");
   EXPECT_EQ(t.column("token")->default_sql, "gen_random_uuid()");
@@ -105,7 +104,6 @@ CREATE TABLE orders (
   EXPECT_TRUE(id.type_info.serial);
   EXPECT_TRUE(id.not_null);
   EXPECT_EQ(id.default_sql, "nextval('orders_id_seq'::regclass)");
-  EXPECT_NE(id.default_json.find("nextval"), std::string::npos);
   EXPECT_EQ(t.column("big")->type_info.name, "int8");
   EXPECT_EQ(t.column("n")->identity, IdentityKind::always);
   EXPECT_EQ(t.column("m")->identity, IdentityKind::by_default);

@@ -157,6 +157,21 @@ TEST(StatementSpans, FirstWordsAndRanges) {
   EXPECT_FALSE(sqlparse::statement_spans("SELECT $x$ never closed"));
 }
 
+TEST(StatementSpans, BlanksCommentsAndQuotesAtTheEndOfTheText) {
+  // Every C blank (\v and \f too) separates; a -- comment may end the text without a newline.
+  const std::string sql = "\v\f SELECT 1;\t\r\n\vdrop TABLE t -- gone; really";
+  const auto spans = sqlparse::statement_spans(sql);
+  ASSERT_TRUE(spans);
+  ASSERT_EQ(spans->size(), 2u);
+  EXPECT_EQ((*spans)[0].begin, 3u);
+  EXPECT_EQ((*spans)[1].first_word, "drop");
+  EXPECT_EQ((*spans)[1].end, sql.size());
+  // A doubled quote at the very end leaves the string open.
+  EXPECT_FALSE(sqlparse::statement_spans("SELECT 'a''"));
+  EXPECT_FALSE(sqlparse::statement_spans("SELECT \"a"));
+  EXPECT_TRUE(sqlparse::statement_spans("SELECT 'a''b'''"));
+}
+
 TEST(SkippedStatements, AreNotReportedAndTheOthersKeepTheirRanges) {
   const std::string sql =
       "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1), (2);\nupdate t SET id = 3;\n"
