@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "sqlparse/meta_commands.h"
+#include "sqlparse/pg_tree.h"
 #include "sqlparse/statement_cuts.h"
 
 namespace sqlparse {
@@ -34,6 +35,10 @@ std::size_t error_offset(const SourceText& source, std::size_t base, int cursorp
 InputError syntax_error(const SourceText& source, std::size_t base, const PgQueryError& e) {
   const std::size_t at = error_offset(source, base, e.cursorpos);
   return InputError{source.path(), source.position(at), e.message ? e.message : "syntax error"};
+}
+
+InputError syntax_error(const SourceText& source, std::size_t base, const pgtree::RawParse::Error& e) {
+  return InputError{source.path(), source.position(error_offset(source, base, e.cursorpos)), e.message};
 }
 
 // Skips blanks and comments forward from i; returns the first significant byte.
@@ -68,10 +73,6 @@ struct PgSplit {
   PgQuerySplitResult r;
   ~PgSplit() { pg_query_free_split_result(r); }
 };
-struct PgParse {
-  PgQueryParseResult r;
-  ~PgParse() { pg_query_free_parse_result(r); }
-};
 
 }  // namespace
 
@@ -102,24 +103,16 @@ std::optional<std::string> server_text(const SourceText& source, ParseSummary& s
   return text;
 }
 
-// Reads one slice's parse tree and reports its statements. `slice` starts at byte
-// slice_begin of the server text. False if the tree cannot be read.
-bool report_slice(const SourceText& source, std::string_view slice, std::size_t slice_begin, const char* tree_json,
-                  simdjson::dom::parser& json, ParseSummary& summary,
+// Reports the statements of one slice's parse tree. `slice` starts at byte slice_begin
+// of the server text.
+void report_slice(const SourceText& source, std::string_view slice, std::size_t slice_begin,
+                  const pgtree::RawParse& tree, ParseSummary& summary,
                   const std::function<void(const Statement&)>& on_statement) {
   const std::size_t base = source.content_begin();
-  simdjson::dom::element doc;
-  if (json.parse(tree_json, std::strlen(tree_json)).get(doc) != simdjson::SUCCESS) {
-    summary.error = InputError{source.path(), source.position(base + slice_begin),
-                               "internal error: unreadable parse tree"};
-    return false;
-  }
-  simdjson::dom::array stmts;
-  if (doc["stmts"].get(stmts) != simdjson::SUCCESS) stmts = {};
-  for (simdjson::dom::element raw : stmts) {
-    Node raw_stmt(raw);
-    const std::size_t loc = static_cast<std::size_t>(raw_stmt["stmt_location"].integer());
-    std::size_t len = static_cast<std::size_t>(raw_stmt["stmt_len"].integer());
+  for (std::size_t k = 0; k < tree.size(); ++k) {
+    const pgtree::RawParse::Statement raw = tree.statement(k);
+    const std::size_t loc = static_cast<std::size_t>(raw.location);
+    std::size_t len = static_cast<std::size_t>(raw.length);
     if (len == 0) len = slice.size() - loc;  // the last statement, without a ';'
     const std::size_t first = skip_trivia(slice, loc, loc + len);
     const std::size_t end = trim_back(slice, first, loc + len);
@@ -131,11 +124,10 @@ bool report_slice(const SourceText& source, std::string_view slice, std::size_t 
     st.start = source.position(st.begin);
     st.stop = source.position(st.end);
     st.text = std::string_view(source.bytes()).substr(st.begin, st.end - st.begin);
-    st.tree = raw_stmt["stmt"];
+    st.tree = Node::raw(raw.node);
     st.tree_base = base + slice_begin;
     on_statement(st);
   }
-  return true;
 }
 
 // The careful way: statement boundaries from the parser itself (a first, tree-less parse
@@ -160,7 +152,6 @@ void parse_with_parser_split(const SourceText& source, const std::string& text, 
     }
   }
 
-  simdjson::dom::parser json;
   std::size_t next = 0;
   while (next < split.size()) {
     // A slice of whole statements.
@@ -171,12 +162,12 @@ void parse_with_parser_split(const SourceText& source, const std::string& text, 
     const std::size_t slice_end = split[last].location + split[last].length;
     const std::string slice = text.substr(slice_begin, slice_end - slice_begin);
 
-    PgParse parsed{pg_query_parse(slice.c_str())};
-    if (parsed.r.error) {
-      summary.error = syntax_error(source, base + slice_begin, *parsed.r.error);
+    const pgtree::RawParse parsed(slice.c_str());
+    if (const auto* error = parsed.error()) {
+      summary.error = syntax_error(source, base + slice_begin, *error);
       return;
     }
-    if (!report_slice(source, slice, slice_begin, parsed.r.parse_tree, json, summary, on_statement)) return;
+    report_slice(source, slice, slice_begin, parsed, summary, on_statement);
     next = last + 1;
   }
 }
@@ -230,21 +221,21 @@ ParseSummary parse_text(const SourceText& source, std::string& text, std::size_t
 
   // Parse once: the whole text, or slices cut by the lexer at statement ends. Every
   // slice is parsed before any statement is reported, so a file with a syntax error
-  // reports none (its trees are kept meanwhile: about 7 bytes of JSON per byte of SQL).
+  // reports none (its trees are kept meanwhile).
   std::vector<std::size_t> bounds{0};
   if (text.size() > slice_bytes)
     for (std::size_t cut : statement_cuts(text, slice_bytes)) bounds.push_back(cut);
   bounds.push_back(text.size());
 
-  std::vector<std::unique_ptr<PgParse>> parsed;
+  std::vector<std::unique_ptr<pgtree::RawParse>> parsed;
   parsed.reserve(bounds.size() - 1);
   for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
     // libpg_query reads up to a NUL: end the slice in place for the call.
     const char saved = text[bounds[k + 1]];
     text[bounds[k + 1]] = '\0';
-    parsed.push_back(std::make_unique<PgParse>(pg_query_parse(text.c_str() + bounds[k])));
+    parsed.push_back(std::make_unique<pgtree::RawParse>(text.c_str() + bounds[k]));
     text[bounds[k + 1]] = saved;
-    if (const PgQueryError* error = parsed.back()->r.error) {
+    if (const auto* error = parsed.back()->error()) {
       if (bounds.size() == 2) {
         summary.error = syntax_error(source, source.content_begin(), *error);
       } else {
@@ -256,21 +247,9 @@ ParseSummary parse_text(const SourceText& source, std::string& text, std::size_t
     }
   }
 
-  // Kept from file to file: a fresh parser allocates (and page-faults) its buffers anew.
-  // A nested call (a rule parsing application SQL from its statement callback) must not
-  // overwrite the document the outer call is still reading: it gets a parser of its own.
-  static thread_local simdjson::dom::parser shared_json;
-  static thread_local bool shared_in_use = false;
-  std::optional<simdjson::dom::parser> own_json;
-  simdjson::dom::parser& json = shared_in_use ? own_json.emplace() : shared_json;
-  struct Release {
-    bool active;
-    ~Release() { if (active) shared_in_use = false; }
-  } release{!shared_in_use};
-  shared_in_use = true;
   for (std::size_t k = 0; k < parsed.size(); ++k) {
     const std::string_view slice = std::string_view(text).substr(bounds[k], bounds[k + 1] - bounds[k]);
-    if (!report_slice(source, slice, bounds[k], parsed[k]->r.parse_tree, json, summary, on_statement)) break;
+    report_slice(source, slice, bounds[k], *parsed[k], summary, on_statement);
     parsed[k].reset();
   }
   return summary;

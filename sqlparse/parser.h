@@ -48,7 +48,7 @@ struct ParseSummary {
 };
 
 // Parses the file and calls on_statement for each statement in order. Large files are
-// parsed in slices, so the JSON reader's memory stays bounded; a statement's Node is valid only during
+// parsed in slices, so the parse trees' memory stays bounded; a statement's Node is valid only during
 // its callback. On a syntax error no statement is reported at all: a file that does not
 // parse is not half-linted.
 ParseSummary parse_statements(const SourceText& source,

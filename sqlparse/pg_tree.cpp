@@ -1,0 +1,59 @@
+#include "sqlparse/pg_tree.h"
+
+#include <cstdlib>
+
+// After every C++ header: PostgreSQL's port.h redefines printf, snprintf and friends.
+extern "C" {
+#include <pg_query.h>
+#include <pg_query/pg_query_internal.h>
+
+#include "nodes/parsenodes.h"
+#include "nodes/pg_list.h"
+}
+
+namespace sqlparse::pgtree {
+namespace {
+#include "sqlparse/pg_nodes.inc"
+}  // namespace
+
+const NodeInfo* info(int tag) { return node_info(tag); }
+
+std::string_view enum_name(int enum_id, int value) { return ::sqlparse::pgtree::enum_name_of(enum_id, value); }
+
+const int kTagValues[9] = {T_List, T_IntList, T_OidList, T_A_Const, T_Integer,
+                           T_Float, T_Boolean, T_String, T_BitString};
+
+int list_length(const void* list) { return static_cast<const List*>(list)->length; }
+
+const void* list_item(const void* list, int index) {
+  return static_cast<const List*>(list)->elements[index].ptr_value;
+}
+
+const void* const_value(const void* a_const) {
+  const auto* c = static_cast<const A_Const*>(a_const);
+  return c->isnull ? nullptr : &c->val;
+}
+
+RawParse::RawParse(const char* text) {
+  context_ = pg_query_enter_memory_context();
+  PgQueryInternalParsetreeAndError parsed = pg_query_raw_parse(text);
+  std::free(parsed.stderr_buffer);
+  if (parsed.error) {
+    failed_ = true;
+    error_.message = parsed.error->message ? parsed.error->message : "syntax error";
+    error_.cursorpos = parsed.error->cursorpos;
+    pg_query_free_error(parsed.error);
+  }
+  tree_ = parsed.tree;
+}
+
+RawParse::~RawParse() { pg_query_exit_memory_context(static_cast<MemoryContext>(context_)); }
+
+std::size_t RawParse::size() const { return tree_ ? static_cast<std::size_t>(list_length(tree_)) : 0; }
+
+RawParse::Statement RawParse::statement(std::size_t index) const {
+  const auto* raw = static_cast<const RawStmt*>(list_item(tree_, static_cast<int>(index)));
+  return {raw->stmt, raw->stmt_location, raw->stmt_len};
+}
+
+}  // namespace sqlparse::pgtree
