@@ -87,7 +87,7 @@ void add_unique_indexes(std::vector<QualifiedName>& v, const std::vector<const I
         v.push_back(index->name);
     return;
   }
-  const std::unordered_set<QualifiedName, QualifiedNameHash> present(v.begin(), v.end());
+  const std::unordered_set<QualifiedName, NameHash, NameEqual> present(v.begin(), v.end());
   for (const Index* index : indexes)
     if (!present.count(index->name)) v.push_back(index->name);
 }
@@ -132,7 +132,7 @@ void Builder::lock(const QualifiedName& qualified, LockMode mode) {
   // At most half the slots in use keeps the probe sequences short.
   if (lock_slots_.size() < 2 * (locks.size() + 1)) index_locks(4 * (locks.size() + 1));
   const std::size_t mask = lock_slots_.size() - 1;
-  for (std::size_t i = QualifiedNameHash{}(qualified) & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = NameHash{}(qualified) & mask;; i = (i + 1) & mask) {
     if (lock_slots_[i] == 0) {
       lock_slots_[i] = static_cast<std::uint32_t>(locks.size() + 1);
       locks.push_back({qualified, mode});
@@ -153,7 +153,7 @@ void Builder::index_locks(std::size_t capacity) {
   const std::size_t mask = size - 1;
   const std::vector<RelationLock>& locks = effects.locks;
   for (std::size_t position = 0; position < locks.size(); ++position) {
-    std::size_t i = QualifiedNameHash{}(locks[position].relation) & mask;
+    std::size_t i = NameHash{}(locks[position].relation) & mask;
     while (lock_slots_[i] != 0) i = (i + 1) & mask;
     lock_slots_[i] = static_cast<std::uint32_t>(position + 1);
   }

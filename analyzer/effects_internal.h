@@ -10,13 +10,6 @@
 
 namespace analyzer::effects_detail {
 
-struct QualifiedNameHash {
-  std::size_t operator()(const QualifiedName& q) const noexcept {
-    const std::hash<std::string> hash;
-    return hash(q.schema) * 31 + hash(q.name);
-  }
-};
-
 class Builder {
  public:
   Builder(const Schema& schema, const SessionState& session, int pg_version)

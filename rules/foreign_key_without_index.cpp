@@ -320,15 +320,9 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
                   sql);
   }
 
-  struct TableHash {
-    std::size_t operator()(const QualifiedName& q) const noexcept {
-      const std::hash<std::string> hash;
-      return hash(q.schema) * 31 + hash(q.name);
-    }
-  };
   // By referencing table. Looked up at every DDL statement, and a long file leaves a key
   // pending on each of thousands of tables: hashed. Reports follow ForeignKey::order.
-  std::unordered_map<QualifiedName, std::vector<ForeignKey>, TableHash> pending_;
+  std::unordered_map<QualifiedName, std::vector<ForeignKey>, analyzer::NameHash, analyzer::NameEqual> pending_;
   std::set<QualifiedName> touched_;  // tables the previous statement locked
   bool touched_all_ = false;
   std::size_t added_ = 0;
