@@ -3,6 +3,7 @@
 #include "analyzer/suppression.h"
 
 #include <algorithm>
+#include <deque>
 #include <optional>
 
 namespace analyzer {
@@ -17,19 +18,38 @@ void add_findings(std::vector<Finding>& findings, const LintOptions& options, Li
   }
 }
 
-void lint_file(const MigrationFile& file, RuleList& rules, const LintOptions& options, LintResult& result,
-               std::optional<AppIndex>& app) {
+// A file read, checked and queued for parsing, not linted yet.
+struct LoadedFile {
+  std::optional<sqlparse::SourceText> source;
+  std::optional<sqlparse::InputError> problem;  // unreadable or not text
+  std::size_t ticket = 0;                       // in the ParseQueue
+};
+
+void load_file(const MigrationFile& file, sqlparse::ParseQueue& parser, LoadedFile& loaded) {
   sqlparse::InputError load_error;
-  auto source = sqlparse::SourceText::load(file.path, load_error);
+  loaded.source = sqlparse::SourceText::load(file.path, load_error);
+  if (!loaded.source) {
+    loaded.problem = load_error;
+    return;
+  }
+  if (auto invalid = loaded.source->validate()) {
+    loaded.problem = *invalid;
+    loaded.source.reset();
+    return;
+  }
+  sqlparse::ParseOptions parse_options;
+  if (!file.under_review) parse_options.skip = replay_ignores;  // history: the model needs DDL only
+  loaded.ticket = parser.add(*loaded.source, parse_options);
+}
+
+void lint_file(const MigrationFile& file, LoadedFile& loaded, sqlparse::ParseQueue& parser, RuleList& rules,
+               const LintOptions& options, LintResult& result, std::optional<AppIndex>& app) {
   auto& problems = file.under_review ? result.errors : result.warnings;
-  if (!source) {
-    problems.push_back(load_error);
+  if (loaded.problem) {
+    problems.push_back(*loaded.problem);
     return;
   }
-  if (auto invalid = source->validate()) {
-    problems.push_back(*invalid);
-    return;
-  }
+  const sqlparse::SourceText* source = &*loaded.source;
 
   SessionState session;
   session.wrapped = file.wrapped_in_transaction;
@@ -48,9 +68,7 @@ void lint_file(const MigrationFile& file, RuleList& rules, const LintOptions& op
     for (auto& rule : rules) rule->start_file(*source);
   }
 
-  sqlparse::ParseOptions parse_options;
-  if (!file.under_review) parse_options.skip = replay_ignores;  // history: the model needs DDL only
-  const auto summary = sqlparse::parse_statements(*source, [&](const sqlparse::Statement& st) {
+  const auto summary = parser.report(loaded.ticket, [&](const sqlparse::Statement& st) {
     if (file.under_review) {
       const Effects effects = compute_effects(st, result.schema, session, options.pg_version);
       StatementContext ctx{*source,           st, result.schema, session, effects, options.pg_version,
@@ -69,7 +87,7 @@ void lint_file(const MigrationFile& file, RuleList& rules, const LintOptions& op
     origin.line = st.start.line;
     result.schema.apply(st, origin, session.search_path);
     session.apply(st);
-  }, parse_options);
+  });
 
   if (summary.error) {
     // A file that does not parse is reported, never half-linted.
@@ -102,7 +120,18 @@ void lint_file(const MigrationFile& file, RuleList& rules, const LintOptions& op
 LintResult lint(const std::vector<MigrationFile>& files, RuleList& rules, const LintOptions& options) {
   LintResult result;
   std::optional<AppIndex> app_before_review;
-  for (const MigrationFile& file : files) lint_file(file, rules, options, result, app_before_review);
+  // Files are read and parsed ahead (on the parse threads) of the one being linted, up to
+  // about kParseAheadBytes of text: enough to keep the threads busy, little memory.
+  constexpr std::size_t kParseAheadBytes = 2 << 20;
+  sqlparse::ParseQueue parser(options.parse_threads);
+  std::deque<LoadedFile> loaded;
+  std::size_t next_to_load = 0;
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    while (next_to_load < files.size() && (next_to_load <= k || parser.pending_bytes() < kParseAheadBytes))
+      load_file(files[next_to_load++], parser, loaded.emplace_back());
+    lint_file(files[k], loaded.front(), parser, rules, options, result, app_before_review);
+    loaded.pop_front();
+  }
   if (!result.has_errors()) {
     std::optional<AppIndex> app_after;
     if (options.app_references) app_after.emplace(result.schema, *options.app_references);

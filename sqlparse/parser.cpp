@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "sqlparse/meta_commands.h"
 #include "sqlparse/pg_tree.h"
@@ -15,10 +19,6 @@
 
 namespace sqlparse {
 namespace {
-
-// Slices of about this many bytes are parsed at once: small enough to bound the
-// parse tree's memory, large enough that per-call overhead does not matter.
-constexpr std::size_t kSliceBytes = 256 * 1024;
 
 struct SplitStatement {
   std::size_t location = 0;  // in the text given to libpg_query
@@ -172,9 +172,6 @@ void parse_with_parser_split(const SourceText& source, const std::string& text, 
   }
 }
 
-ParseSummary parse_text(const SourceText& source, std::string& text, std::size_t slice_bytes,
-                        const ParseSummary& prepared, const std::function<void(const Statement&)>& on_statement);
-
 // Replaces the statements `skip` picks with blanks; false when the lexer is in doubt.
 bool blank_skipped_statements(std::string& text, const std::function<bool(std::string_view)>& skip) {
   const auto spans = statement_spans(text);
@@ -192,70 +189,263 @@ bool blank_skipped_statements(std::string& text, const std::function<bool(std::s
 
 }  // namespace
 
+namespace {
+
+// One thread that runs tasks in the order they are posted.
+class Worker {
+ public:
+  Worker() : thread_([this] { run(); }) {}
+  ~Worker() {
+    {
+      const std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();  // after the tasks still queued
+  }
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  void post(std::function<void()> task) {
+    {
+      const std::lock_guard lock(mutex_);
+      tasks_.push_back(std::move(task));
+    }
+    wake_.notify_one();
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      std::function<void()> task;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stopping_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      task();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> tasks_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: it starts running in the constructor
+};
+
+}  // namespace
+
+struct ParseQueue::Impl {
+  struct Slice {
+    std::size_t begin = 0;  // in QueuedFile::parsed()
+    std::size_t end = 0;
+    std::unique_ptr<pgtree::RawParse> tree;
+    int worker = -1;  // the worker that made `tree`, -1 for the queue's own thread
+    bool ready = false;
+  };
+  struct QueuedFile {
+    const SourceText* source = nullptr;
+    ParseOptions options;
+    ParseSummary prepared;  // skipped meta-commands, or the error of an \i include
+    std::string server;     // the text the server would see
+    std::string kept;       // `server` with the skipped statements blanked out
+    bool skipping = false;  // `kept` is what was parsed
+    std::vector<Slice> slices;
+    std::string& parsed() { return skipping ? kept : server; }
+  };
+
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::size_t next_worker = 0;
+  std::vector<std::unique_ptr<QueuedFile>> files;
+  std::size_t pending_bytes = 0;
+  std::mutex ready_mutex;  // guards Slice::tree and Slice::ready while a worker parses
+  std::condition_variable ready;
+
+  static void prepare(QueuedFile& file);
+  void start_whole(QueuedFile& file);
+  void start(QueuedFile& file);
+  void finish(Slice& slice, std::unique_ptr<pgtree::RawParse> tree);
+  void wait(QueuedFile& file);
+  void release(Slice& slice);
+  ParseSummary fall_back(QueuedFile& file, const std::function<void(const Statement&)>& on_statement);
+};
+
+// The text to parse: meta-commands blanked, and the skipped statements too when the lexer
+// is sure of them (offsets stay). If what is left does not parse, the whole text is
+// parsed (fall_back), so that the error is the one the whole file has.
+void ParseQueue::Impl::prepare(QueuedFile& file) {
+  std::optional<std::string> server = server_text(*file.source, file.prepared);
+  if (!server) return;
+  file.server = std::move(*server);
+  if (!file.options.skip) return;
+  file.kept = file.server;
+  file.skipping = blank_skipped_statements(file.kept, file.options.skip);
+  if (!file.skipping) file.kept.clear();
+}
+
+// A file of one slice: prepared and parsed on a worker, as one task.
+void ParseQueue::Impl::start_whole(QueuedFile& file) {
+  file.slices.resize(1);
+  Slice& slice = file.slices[0];
+  slice.worker = static_cast<int>(next_worker++ % workers.size());
+  workers[static_cast<std::size_t>(slice.worker)]->post([this, &file, &slice] {
+    prepare(file);
+    std::unique_ptr<pgtree::RawParse> tree;
+    if (!file.prepared.error) {
+      slice.end = file.parsed().size();
+      tree = std::make_unique<pgtree::RawParse>(file.parsed().c_str());
+    }
+    finish(slice, std::move(tree));
+  });
+}
+
+void ParseQueue::Impl::finish(Slice& slice, std::unique_ptr<pgtree::RawParse> tree) {
+  {
+    const std::lock_guard lock(ready_mutex);
+    slice.tree = std::move(tree);
+    slice.ready = true;
+  }
+  ready.notify_all();
+}
+
+void ParseQueue::Impl::start(QueuedFile& file) {
+  std::string& text = file.parsed();
+  std::vector<std::size_t> bounds{0};
+  if (text.size() > file.options.slice_bytes)
+    for (std::size_t cut : statement_cuts(text, file.options.slice_bytes)) bounds.push_back(cut);
+  bounds.push_back(text.size());
+  file.slices.resize(bounds.size() - 1);
+  for (std::size_t k = 0; k < file.slices.size(); ++k) {
+    Slice& slice = file.slices[k];
+    slice.begin = bounds[k];
+    slice.end = bounds[k + 1];
+    if (workers.empty()) continue;  // parsed in wait()
+    slice.worker = static_cast<int>(next_worker++ % workers.size());
+    workers[static_cast<std::size_t>(slice.worker)]->post(
+        [this, &slice, piece = text.substr(slice.begin, slice.end - slice.begin)] {
+          finish(slice, std::make_unique<pgtree::RawParse>(piece.c_str()));
+        });
+  }
+}
+
+void ParseQueue::Impl::wait(QueuedFile& file) {
+  if (workers.empty()) {
+    std::string& text = file.parsed();
+    for (Slice& slice : file.slices) {
+      // libpg_query reads up to a NUL: end the slice in place for the call.
+      const char saved = text[slice.end];
+      text[slice.end] = '\0';
+      slice.tree = std::make_unique<pgtree::RawParse>(text.c_str() + slice.begin);
+      text[slice.end] = saved;
+      slice.ready = true;
+      if (slice.tree->error()) return;  // the rest is not needed
+    }
+    return;
+  }
+  std::unique_lock lock(ready_mutex);
+  ready.wait(lock, [&] {
+    return std::all_of(file.slices.begin(), file.slices.end(), [](const Slice& s) { return s.ready; });
+  });
+}
+
+void ParseQueue::Impl::release(Slice& slice) {
+  if (slice.worker < 0 || !slice.tree) {
+    slice.tree.reset();
+    return;
+  }
+  workers[static_cast<std::size_t>(slice.worker)]->post([tree = slice.tree.release()] { delete tree; });
+}
+
+// After a syntax error in a slice: a real error, or a cut in the wrong place, or (when
+// statements were skipped) an error only the whole text explains. The parser splits the
+// text then, and the error reported is the whole file's.
+ParseSummary ParseQueue::Impl::fall_back(QueuedFile& file,
+                                         const std::function<void(const Statement&)>& on_statement) {
+  const SourceText& source = *file.source;
+  ParseSummary summary = file.prepared;
+  if (file.slices.size() == 1 && !file.skipping) {
+    summary.error = syntax_error(source, source.content_begin(), *file.slices[0].tree->error());
+    return summary;
+  }
+  if (file.skipping) {
+    ParseSummary attempt = file.prepared;
+    parse_with_parser_split(source, file.kept, file.options.slice_bytes, attempt, on_statement);
+    if (!attempt.error) return attempt;
+  }
+  parse_with_parser_split(source, file.server, file.options.slice_bytes, summary, on_statement);
+  return summary;
+}
+
+ParseQueue::ParseQueue(unsigned workers) : impl_(std::make_unique<Impl>()) {
+  for (unsigned k = 0; k < workers; ++k) impl_->workers.push_back(std::make_unique<Worker>());
+}
+
+ParseQueue::~ParseQueue() {
+  for (auto& file : impl_->files)
+    if (file) {
+      impl_->wait(*file);
+      for (Impl::Slice& slice : file->slices) impl_->release(slice);
+    }
+  impl_->workers.clear();  // each finishes its queue (the releases) first
+}
+
+std::size_t ParseQueue::add(const SourceText& source, const ParseOptions& options) {
+  auto file = std::make_unique<Impl::QueuedFile>();
+  file->source = &source;
+  file->options = options;
+  impl_->pending_bytes += source.bytes().size();
+  if (!impl_->workers.empty() && source.bytes().size() <= options.slice_bytes) {
+    impl_->start_whole(*file);
+  } else {
+    // Cut here, so that the slices of a large file spread over the workers.
+    Impl::prepare(*file);
+    if (!file->prepared.error) impl_->start(*file);
+  }
+  impl_->files.push_back(std::move(file));
+  return impl_->files.size() - 1;
+}
+
+std::size_t ParseQueue::pending_bytes() const { return impl_->pending_bytes; }
+
+ParseSummary ParseQueue::report(std::size_t ticket, const std::function<void(const Statement&)>& on_statement) {
+  std::unique_ptr<Impl::QueuedFile> file = std::move(impl_->files.at(ticket));
+  impl_->pending_bytes -= file->source->bytes().size();
+  impl_->wait(*file);
+  if (file->prepared.error) {
+    for (Impl::Slice& slice : file->slices) impl_->release(slice);
+    return file->prepared;
+  }
+
+  const bool failed = std::any_of(file->slices.begin(), file->slices.end(),
+                                  [](const Impl::Slice& s) { return !s.tree || s.tree->error(); });
+  if (failed) {
+    ParseSummary summary = impl_->fall_back(*file, on_statement);
+    for (Impl::Slice& slice : file->slices) impl_->release(slice);
+    return summary;
+  }
+  // Every slice parsed before any statement is reported: a file with a syntax error reports none.
+  ParseSummary summary = file->prepared;
+  const std::string& text = file->parsed();
+  for (Impl::Slice& slice : file->slices) {
+    const std::string_view piece = std::string_view(text).substr(slice.begin, slice.end - slice.begin);
+    report_slice(*file->source, piece, slice.begin, *slice.tree, summary, on_statement);
+    impl_->release(slice);
+  }
+  return summary;
+}
+
 ParseSummary parse_statements(const SourceText& source, const std::function<void(const Statement&)>& on_statement) {
   return parse_statements(source, on_statement, ParseOptions{});
 }
 
 ParseSummary parse_statements(const SourceText& source, const std::function<void(const Statement&)>& on_statement,
                               const ParseOptions& options) {
-  ParseSummary summary;
-  std::optional<std::string> server = server_text(source, summary);
-  if (!server) return summary;
-  if (options.skip) {
-    // Blank the skipped statements out (offsets stay); if what is left does not parse,
-    // parse everything, so that the error is the one the whole file has.
-    std::string kept = *server;
-    if (blank_skipped_statements(kept, options.skip)) {
-      ParseSummary attempt = parse_text(source, kept, options.slice_bytes, summary, on_statement);
-      if (!attempt.error) return attempt;
-    }
-  }
-  return parse_text(source, *server, options.slice_bytes, summary, on_statement);
+  ParseQueue queue(0);
+  return queue.report(queue.add(source, options), on_statement);
 }
-
-namespace {
-
-ParseSummary parse_text(const SourceText& source, std::string& text, std::size_t slice_bytes,
-                        const ParseSummary& prepared, const std::function<void(const Statement&)>& on_statement) {
-  ParseSummary summary = prepared;
-
-  // Parse once: the whole text, or slices cut by the lexer at statement ends. Every
-  // slice is parsed before any statement is reported, so a file with a syntax error
-  // reports none (its trees are kept meanwhile).
-  std::vector<std::size_t> bounds{0};
-  if (text.size() > slice_bytes)
-    for (std::size_t cut : statement_cuts(text, slice_bytes)) bounds.push_back(cut);
-  bounds.push_back(text.size());
-
-  std::vector<std::unique_ptr<pgtree::RawParse>> parsed;
-  parsed.reserve(bounds.size() - 1);
-  for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
-    // libpg_query reads up to a NUL: end the slice in place for the call.
-    const char saved = text[bounds[k + 1]];
-    text[bounds[k + 1]] = '\0';
-    parsed.push_back(std::make_unique<pgtree::RawParse>(text.c_str() + bounds[k]));
-    text[bounds[k + 1]] = saved;
-    if (const auto* error = parsed.back()->error()) {
-      if (bounds.size() == 2) {
-        summary.error = syntax_error(source, source.content_begin(), *error);
-      } else {
-        // A real error, or a cut in the wrong place: let the parser split the text.
-        parsed.clear();
-        parse_with_parser_split(source, text, slice_bytes, summary, on_statement);
-      }
-      return summary;
-    }
-  }
-
-  for (std::size_t k = 0; k < parsed.size(); ++k) {
-    const std::string_view slice = std::string_view(text).substr(bounds[k], bounds[k + 1] - bounds[k]);
-    report_slice(source, slice, bounds[k], *parsed[k], summary, on_statement);
-    parsed[k].reset();
-  }
-  return summary;
-}
-
-}  // namespace
 
 std::vector<Comment> comments(const SourceText& source) {
   std::vector<Comment> out;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,8 +49,8 @@ struct ParseSummary {
 };
 
 // Parses the file and calls on_statement for each statement in order. Large files are
-// parsed in slices, so the parse trees' memory stays bounded; a statement's Node is valid only during
-// its callback. On a syntax error no statement is reported at all: a file that does not
+// parsed in slices (which ParseQueue parses in parallel); a statement's Node is valid only
+// during its callback. On a syntax error no statement is reported at all: a file that does not
 // parse is not half-linted.
 ParseSummary parse_statements(const SourceText& source,
                               const std::function<void(const Statement&)>& on_statement);
@@ -63,6 +64,30 @@ struct ParseOptions {
 };
 ParseSummary parse_statements(const SourceText& source, const std::function<void(const Statement&)>& on_statement,
                               const ParseOptions& options);
+
+// Parses files on worker threads ahead of their use: add() files in order, then report()
+// each, in the same order, on the thread that made the queue. report() gives what
+// parse_statements() gives for the file. With no workers every parse runs in report().
+// The parse trees are freed on the thread that made them: libpg_query's memory contexts
+// belong to their thread.
+class ParseQueue {
+ public:
+  explicit ParseQueue(unsigned workers);
+  ~ParseQueue();
+  ParseQueue(const ParseQueue&) = delete;
+  ParseQueue& operator=(const ParseQueue&) = delete;
+
+  // Queues the file for parsing; `source` must outlive its report. Returns the file's ticket.
+  std::size_t add(const SourceText& source, const ParseOptions& options = {});
+  // Bytes of text added and not yet reported: what callers bound to bound the memory.
+  std::size_t pending_bytes() const;
+  // Waits for the file's parse and reports its statements (see parse_statements).
+  ParseSummary report(std::size_t ticket, const std::function<void(const Statement&)>& on_statement);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 struct Comment {
   std::size_t begin = 0;  // byte range in SourceText::bytes(), delimiters included

@@ -656,4 +656,22 @@ TEST(Cli, TwentyMegabyteMigrationLintsWithBoundedMemory) {
   EXPECT_LT(r.max_rss_kb, max_rss_bound_kb()) << "peak RSS " << r.max_rss_kb / 1024 << " MB";
 }
 
+// Parse threads change when a file is parsed, never what is reported: real histories
+// (every migration replayed, the last ones under review) with the parse on the main thread
+// and on three workers give the same bytes.
+TEST(Cli, ParseThreadsDoNotChangeTheReport) {
+  const fs::path corpus = "/work/shared/corpus";
+  if (!fs::exists(corpus)) GTEST_SKIP() << "corpus not present: " << corpus;
+  for (const char* project : {"crates.io/migrations", "lemmy/migrations"}) {
+    const std::string dir = (corpus / project).string();
+    const RunResult main_thread = run_schemaguard({"lint", "--migrations", dir, "--format", "json", "-j", "1"});
+    const RunResult workers = run_schemaguard({"lint", "--migrations", dir, "--format", "json", "-j", "3"});
+    EXPECT_TRUE(main_thread.exit_code == 1 || main_thread.exit_code == 2) << project << "\n" << main_thread;
+    EXPECT_GT(main_thread.out.size(), 10000u) << project;
+    EXPECT_EQ(workers.exit_code, main_thread.exit_code) << project;
+    EXPECT_TRUE(workers.out == main_thread.out) << project << ": the JSON reports differ";
+    EXPECT_EQ(workers.err, main_thread.err) << project;
+  }
+}
+
 }  // namespace

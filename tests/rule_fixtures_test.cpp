@@ -343,6 +343,7 @@ TEST_P(RuleFixture, FindingsMatchAnnotations) {
   analyzer::LintOptions options;
   options.pg_version = fixture.pg_version;
   options.known_rules = known;
+  options.parse_threads = 2;  // as the command line runs it on a multi-core machine
   std::vector<std::string> app_problems;
   const std::vector<analyzer::AppReference> app = app_references(fixture.app, app_problems);
   for (const std::string& problem : app_problems) ADD_FAILURE() << shown << ": " << problem;

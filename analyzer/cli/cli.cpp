@@ -65,6 +65,7 @@ int run_lint(const CommonOptions& o, const Settings& s, const std::vector<analyz
   options.known_rules = known_names().rules;
   options.record_statements = o.format == "json" || (o.format == "text" && o.show_effects);
   options.app_references = app_references;
+  options.parse_threads = parse_threads(o.jobs);
   analyzer::LintResult result = analyzer::lint(plan, active, options);
   // The built-in suppression check can be turned off like any rule.
   if (!s.enabled.count(std::string(analyzer::invalid_suppression_rule().id)))
@@ -109,7 +110,9 @@ int cmd_check(const CommonOptions& o, const AppRefOptions& refs_options, const s
   if (!plan) return kInputError;
   const auto references = obtain_app_references(refs_options, s.config, err);
   if (!references) return kInputError;
-  return run_lint(o, s, *plan, &*references, out, err);
+  CommonOptions with_jobs = o;
+  with_jobs.jobs = refs_options.jobs;  // check's -j counts scan and parse threads alike
+  return run_lint(with_jobs, s, *plan, &*references, out, err);
 }
 
 }  // namespace
@@ -126,6 +129,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   lint->add_option("--format", lint_options.format, "Output format: text, json, sarif, github, gitlab")
       ->check(CLI::IsMember(analyzer::report::format_names()));
   lint->add_option("files", lint_files, "Migration files under review");
+  lint->add_option("-j,--jobs", lint_options.jobs, "Threads parsing SQL ahead of the analysis (default: all cores)");
   lint->add_flag("--show-effects", lint_options.show_effects,
                  "Text output: print each statement's locks, what they block, rewrites and scans");
 

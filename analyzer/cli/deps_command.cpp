@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "analyzer/cli/common.h"
+#include "analyzer/cli/lint_setup.h"
 #include "analyzer/dependency_report.h"
 #include "analyzer/engine.h"
 #include "analyzer/report/deps_report.h"
@@ -69,6 +70,7 @@ int run_deps_command(const DepsCommandOptions& o, std::ostream& out, std::ostrea
   analyzer::LintOptions options;
   options.pg_version = s.pg_version;
   options.known_rules = known_names().rules;
+  options.parse_threads = parse_threads(0);
   const analyzer::LintResult result = analyzer::lint(*plan, rules, options);
   for (const auto& e : result.errors) print_error(err, e);
   if (result.has_errors()) return kInputError;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <thread>
 
 #include "analyzer/cli/common.h"
 #include "analyzer/migration_set.h"
@@ -43,6 +44,12 @@ std::optional<std::set<std::string>> enabled_rules(const std::vector<std::string
 }
 
 }  // namespace
+
+unsigned parse_threads(unsigned jobs) {
+  // Parsing is a third of a lint at most: more than a few threads gain nothing.
+  const unsigned n = jobs ? jobs : std::thread::hardware_concurrency();
+  return n > 1 ? std::min(n, 4u) : 0;
+}
 
 bool use_color(const std::string& mode) {
   if (mode == "always") return true;

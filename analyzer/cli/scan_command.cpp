@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "analyzer/cli/common.h"
+#include "analyzer/cli/lint_setup.h"
 #include "analyzer/config.h"
 #include "analyzer/engine.h"
 #include "analyzer/migration_set.h"
@@ -40,7 +41,9 @@ std::optional<analyzer::Schema> replay_schema(const ScanCommandOptions& o, const
   }
   if (plan.empty()) return std::nullopt;
   analyzer::RuleList no_rules;
-  analyzer::LintResult result = analyzer::lint(plan, no_rules, analyzer::LintOptions{});
+  analyzer::LintOptions options;
+  options.parse_threads = parse_threads(0);
+  analyzer::LintResult result = analyzer::lint(plan, no_rules, options);
   for (const auto& e : result.errors) print_error(err, e);
   if (result.has_errors()) {
     failed = true;

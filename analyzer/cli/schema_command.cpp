@@ -6,6 +6,7 @@
 #include <map>
 
 #include "analyzer/cli/common.h"
+#include "analyzer/cli/lint_setup.h"
 #include "analyzer/config.h"
 #include "analyzer/engine.h"
 #include "analyzer/migration_set.h"
@@ -72,7 +73,9 @@ int run_schema_command(const SchemaCommandOptions& o, std::ostream& out, std::os
   }
 
   analyzer::RuleList no_rules;
-  const analyzer::LintResult result = analyzer::lint(plan, no_rules, analyzer::LintOptions{});
+  analyzer::LintOptions options;
+  options.parse_threads = parse_threads(0);
+  const analyzer::LintResult result = analyzer::lint(plan, no_rules, options);
   for (const auto& e : result.errors) print_error(err, e);
   if (result.has_errors()) return kInputError;
   for (const auto& w : result.warnings)
