@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "analyzer/rule.h"
@@ -65,8 +66,10 @@ class ValidateInSameTransaction : public analyzer::Rule {
     const Node stmt = ctx.statement.tree;
     if (stmt.is("AlterTableStmt") && stmt["objtype"].str() != "OBJECT_INDEX") check_alter(ctx, out);
     if (transaction_start_)
-      for (const analyzer::RelationLock& lock : ctx.effects.locks)
-        held_[lock.relation] = std::max(held_[lock.relation], lock.mode);
+      for (const analyzer::RelationLock& lock : ctx.effects.locks) {
+        LockMode& held = held_.try_emplace(lock.relation, lock.mode).first->second;
+        held = std::max(held, lock.mode);
+      }
   }
 
  private:
@@ -75,7 +78,7 @@ class ValidateInSameTransaction : public analyzer::Rule {
     const std::string_view tx = analyzer::transaction_kind(ctx.statement.tree);
     if (!ctx.session.in_transaction()) {
       transaction_start_.reset();
-      held_.clear();
+      if (!held_.empty()) held_.clear();  // clear() zeroes every bucket, even when empty
       added_not_valid_.clear();
       if (tx == "TRANS_STMT_BEGIN" || tx == "TRANS_STMT_START") transaction_start_ = ctx.statement.start.line;
     } else if (!transaction_start_) {
@@ -144,7 +147,9 @@ class ValidateInSameTransaction : public analyzer::Rule {
 
   std::string path_;
   std::optional<int> transaction_start_;
-  std::map<QualifiedName, LockMode> held_;  // strongest lock the open transaction holds per relation
+  // The strongest lock the open transaction holds per relation (updated for every lock of
+  // every statement: hashed).
+  std::unordered_map<QualifiedName, LockMode, analyzer::NameHash, analyzer::NameEqual> held_;
   std::map<std::pair<QualifiedName, std::string>, int> added_not_valid_;  // named constraints, by line
 };
 

@@ -3,6 +3,7 @@
 // and through copies and moves of the Schema.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -149,4 +150,27 @@ ALTER TABLE users RENAME TO people;
 }
 
 }  // namespace
+// NameHash reads names a word at a time with overlapping tail loads: every byte of both
+// parts must count, and so must where the schema ends and the name begins.
+TEST(SchemaIndex, NameHashSeesEveryByteAndThePartBoundary) {
+  const analyzer::NameHash hash;
+  std::set<std::size_t> seen;
+  std::size_t names = 0;
+  for (std::size_t length = 0; length <= 24; ++length) {
+    const std::string base(length, 'a');
+    ++names;
+    seen.insert(hash({"public", base}));
+    for (std::size_t at = 0; at < length; ++at) {  // one byte changed, at every position
+      std::string changed = base;
+      changed[at] = 'b';
+      ++names;
+      seen.insert(hash({"public", changed}));
+    }
+  }
+  EXPECT_EQ(seen.size(), names) << "two names that differ in one byte hash alike";
+  EXPECT_NE(hash({"a", "bc"}), hash({"ab", "c"}));
+  EXPECT_NE(hash({"", "abc"}), hash({"abc", ""}));
+  EXPECT_EQ(hash({"public", "users"}), hash(analyzer::QualifiedName{"public", "users"}));
+}
+
 }  // namespace analyzer
