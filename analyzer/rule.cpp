@@ -15,6 +15,11 @@ std::string_view group_name(RuleGroup g) {
   return "";
 }
 
+const QualifiedName& StatementContext::relation() const {
+  if (!relation_memo) relation_memo = qualify(range_var_name(statement.tree["relation"]));
+  return *relation_memo;
+}
+
 bool StatementContext::is_new_table(const QualifiedName& name) const {
   const Table* t = find_table(name);
   return t && t->origin.kind == Origin::Kind::under_review && t->origin.batch == review_batch;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -51,8 +52,12 @@ struct StatementContext {
   // The application's references resolved against the schema before the files under
   // review; null unless `check` supplied them (application rules then stay silent).
   const AppIndex* app = nullptr;
+  mutable std::optional<QualifiedName> relation_memo{};  // for relation()
 
   QualifiedName qualify(const QualifiedName& name) const { return schema.qualify(name, session.search_path); }
+  // The statement's own relation (its "relation" field: the table of ALTER TABLE, CREATE
+  // INDEX, CREATE TRIGGER, ...), qualified: worked out once, since most rules ask.
+  const QualifiedName& relation() const;
   const Table* find_table(const QualifiedName& name) const { return schema.find_table(name, session.search_path); }
   // A table created earlier in the files under review: new, empty, not yet in use.
   bool is_new_table(const QualifiedName& name) const;

@@ -38,7 +38,7 @@ class AddCheckConstraintValidates : public analyzer::Rule {
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
     const Node stmt = ctx.statement.tree;
     if (!stmt.is("AlterTableStmt") || stmt["objtype"].str() == "OBJECT_INDEX") return;
-    const analyzer::QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const analyzer::QualifiedName& table = ctx.relation();
     if (ctx.is_new_table(table) || !ctx.effects.scans_table(table)) return;
     for (Node cmd : stmt["cmds"]) {
       if (cmd["subtype"].str() != "AT_AddConstraint") continue;

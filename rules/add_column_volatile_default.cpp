@@ -72,7 +72,7 @@ class AddColumnVolatileDefault : public analyzer::Rule {
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
     const Node stmt = ctx.statement.tree;
     if (!stmt.is("AlterTableStmt")) return;
-    const analyzer::QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const analyzer::QualifiedName& table = ctx.relation();
     if (ctx.is_new_table(table) || !ctx.effects.rewrites_table(table)) return;
     for (Node cmd : stmt["cmds"]) {
       if (cmd["subtype"].str() != "AT_AddColumn") continue;

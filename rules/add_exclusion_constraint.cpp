@@ -47,7 +47,7 @@ class AddExclusionConstraint : public analyzer::Rule {
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
     const Node stmt = ctx.statement.tree;
     if (!stmt.is("AlterTableStmt") || stmt["objtype"].str() == "OBJECT_INDEX") return;
-    const QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const QualifiedName& table = ctx.relation();
     if (ctx.is_new_table(table)) return;
     for (Node cmd : stmt["cmds"]) {
       const Node con = cmd["def"];

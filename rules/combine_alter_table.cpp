@@ -118,7 +118,7 @@ class CombineAlterTable : public analyzer::Rule {
  private:
   static Previous describe(const analyzer::StatementContext& ctx, Node stmt) {
     Previous p;
-    p.table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    p.table = ctx.relation();
     p.only = !stmt["relation"]["inh"].boolean();
     p.sets_not_null = has_subcommand(stmt, "AT_SetNotNull");
     p.drops_constraint = has_subcommand(stmt, "AT_DropConstraint");

@@ -32,7 +32,7 @@ class CreateIndexWithoutConcurrently : public analyzer::Rule {
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
     const sqlparse::Node stmt = ctx.statement.tree;
     if (!stmt.is("IndexStmt") || stmt["concurrent"].boolean()) return;
-    const analyzer::QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const analyzer::QualifiedName& table = ctx.relation();
     if (ctx.is_new_table(table)) return;
     const std::string index_name(stmt["idxname"].str());
     std::string sql(ctx.statement.text);

@@ -43,7 +43,7 @@ class DetachPartitionWithoutConcurrently : public analyzer::Rule {
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
     const Node stmt = ctx.statement.tree;
     if (ctx.pg_version < 14 || !stmt.is("AlterTableStmt")) return;
-    const QualifiedName parent = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const QualifiedName& parent = ctx.relation();
     if (ctx.is_new_table(parent) || has_default_partition(ctx, parent)) return;
     for (Node cmd : stmt["cmds"]) {
       if (cmd["subtype"].str() != "AT_DetachPartition" || cmd["def"]["concurrent"].boolean()) continue;

@@ -276,7 +276,7 @@ class DropCascade : public analyzer::Rule {
 
   void check_alter_table(const analyzer::StatementContext& ctx, analyzer::Reporter& out) {
     const Node stmt = ctx.statement.tree;
-    const QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const QualifiedName& table = ctx.relation();
     if (ctx.is_new_table(table)) return;
     const analyzer::Table* model = ctx.find_table(table);
     for (Node cmd : stmt["cmds"]) {

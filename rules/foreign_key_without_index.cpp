@@ -224,7 +224,7 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
   static void collect_index(const analyzer::StatementContext& ctx, Node stmt, std::vector<IndexKeys>& declared) {
     if (stmt["whereClause"]) return;
     const std::string_view method = stmt["accessMethod"].str();
-    IndexKeys index{ctx.qualify(analyzer::range_var_name(stmt["relation"])), {}};
+    IndexKeys index{ctx.relation(), {}};
     for (Node param : stmt["indexParams"]) index.columns.emplace_back(param["name"].str());
     if (method == "btree" || method.empty() || (method == "hash" && index.columns.size() == 1))
       declared.push_back(std::move(index));
@@ -273,7 +273,7 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
 
   static void collect_create_table(const analyzer::StatementContext& ctx, Node stmt,
                                    std::vector<IndexKeys>& declared, std::vector<ForeignKey>& added) {
-    const ForeignKey where = site(ctx, ctx.qualify(analyzer::range_var_name(stmt["relation"])), true, true);
+    const ForeignKey where = site(ctx, ctx.relation(), true, true);
     for (Node element : stmt["tableElts"]) {
       if (element.is("ColumnDef")) collect_column(ctx, where, element, declared, added);
       else if (element.is("Constraint")) collect_constraint(ctx, where, element, "", declared, added);
@@ -283,7 +283,7 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
 
   static void collect_alter_table(const analyzer::StatementContext& ctx, Node stmt,
                                   std::vector<IndexKeys>& declared, std::vector<ForeignKey>& added) {
-    const QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const QualifiedName& table = ctx.relation();
     const std::size_t added_before = added.size();
     const ForeignKey where = site(ctx, table, false, false);
     for (Node cmd : stmt["cmds"]) {

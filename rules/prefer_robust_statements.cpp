@@ -118,7 +118,7 @@ class PreferRobustStatements : public analyzer::Rule {
                        std::string::npos, ""});
       return;
     }
-    const QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const QualifiedName& table = ctx.relation();
     const QualifiedName index{table.schema, idxname};
     if (!concurrent) {
       if (!stmt["if_not_exists"].boolean())
@@ -140,7 +140,7 @@ class PreferRobustStatements : public analyzer::Rule {
     if (stmt.is("CreateTrigStmt") && ctx.pg_version < 14) {
       fixes.push_back({"CREATE TRIGGER fails with `already exists`", std::string::npos, ""});
       prefix = "DROP TRIGGER IF EXISTS " + quote_identifier(stmt["trigname"].str()) + " ON " +
-               qualified_sql(ctx.qualify(analyzer::range_var_name(stmt["relation"]))) + ";\n";
+               qualified_sql(ctx.relation()) + ";\n";
       return;
     }
     fixes.push_back({"CREATE without OR REPLACE fails with `already exists`", after_word("create"), "OR REPLACE "});

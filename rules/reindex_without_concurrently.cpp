@@ -112,7 +112,7 @@ class ReindexWithoutConcurrently : public analyzer::Rule {
                       : "a SHARE lock on its table and an ACCESS EXCLUSIVE lock on " + name.str()};
       if (ctx.pg_version < 12) return report_pg11(ctx, out, target, copy_and_swap_sql(index, name));
     } else if (kind == "REINDEX_OBJECT_TABLE") {
-      const QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+      const QualifiedName& table = ctx.relation();
       if (ctx.is_new_table(table)) return;
       target = {"TABLE", qualified_sql(table),
                 "a SHARE lock on " + table.str() + " and an ACCESS EXCLUSIVE lock on each of its indexes"};

@@ -65,7 +65,7 @@ std::string expensive_work(const analyzer::StatementContext& ctx) {
   const Node stmt = ctx.statement.tree;
   const std::string_view kind = stmt.kind();
   if (kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "MergeStmt") {
-    const QualifiedName target = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const QualifiedName& target = ctx.relation();
     if (ctx.is_new_table(target)) return {};
     return std::string(kind == "UpdateStmt" ? "UPDATE" : kind == "DeleteStmt" ? "DELETE" : "MERGE") + " of " +
            target.str();

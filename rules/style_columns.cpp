@@ -18,12 +18,12 @@ std::vector<DeclaredColumn> declared_columns(const analyzer::StatementContext& c
   };
   if (stmt.is("CreateStmt")) {
     if (stmt["relation"]["relpersistence"].str() == "t") return out;  // temporary: gone after the session
-    const QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const QualifiedName& table = ctx.relation();
     for (Node element : stmt["tableElts"])
       if (element.is("ColumnDef"))
         add(DeclaredColumn::Kind::create_table, table, std::string(element["colname"].str()), element);
   } else if (stmt.is("AlterTableStmt") && stmt["objtype"].str() == "OBJECT_TABLE") {
-    const QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const QualifiedName& table = ctx.relation();
     for (Node cmd : stmt["cmds"]) {
       const std::string_view subtype = cmd["subtype"].str();
       if (subtype == "AT_AddColumn")

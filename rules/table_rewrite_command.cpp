@@ -68,12 +68,12 @@ class TableRewriteCommand : public analyzer::Rule {
       for (Node rel : stmt["rels"]) report_table(ctx, out, "VACUUM FULL", ctx.qualify(analyzer::range_var_name(rel["relation"])));
     } else if (kind == "ClusterStmt") {
       if (!stmt["relation"]) return report_all(ctx, out, "CLUSTER", "every table clustered before");
-      report_table(ctx, out, "CLUSTER", ctx.qualify(analyzer::range_var_name(stmt["relation"])));
+      report_table(ctx, out, "CLUSTER", ctx.relation());
     } else if (kind == "AlterTableMoveAllStmt") {
       report_all(ctx, out, "ALTER ... ALL IN TABLESPACE ... SET TABLESPACE",
                  "every relation in tablespace " + std::string(stmt["orig_tablespacename"].str()));
     } else if (kind == "AlterTableStmt") {
-      const QualifiedName relation = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+      const QualifiedName& relation = ctx.relation();
       for (Node cmd : stmt["cmds"]) {
         const std::string_view label = command_label(cmd["subtype"].str());
         if (label.empty()) continue;

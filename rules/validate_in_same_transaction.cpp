@@ -88,7 +88,7 @@ class ValidateInSameTransaction : public analyzer::Rule {
 
   void check_alter(const analyzer::StatementContext& ctx, analyzer::Reporter& out) {
     const Node stmt = ctx.statement.tree;
-    const QualifiedName table = ctx.qualify(analyzer::range_var_name(stmt["relation"]));
+    const QualifiedName& table = ctx.relation();
     if (ctx.is_new_table(table)) return;
     const analyzer::Table* model = ctx.find_table(table);
     std::set<std::string> added_here;  // NOT VALID earlier in this very statement
