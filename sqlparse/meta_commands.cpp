@@ -1,7 +1,13 @@
 #include "sqlparse/meta_commands.h"
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "sqlparse/char_classes.h"
 
@@ -25,6 +31,28 @@ constexpr std::array<bool, 256> make_stops() {
 }
 constexpr std::array<bool, 256> kStops = make_stops();
 
+// The first offset from i on holding a stop byte, or s.size(). Most of a file is skipped
+// here, so with SSE2 (every x86-64) it tests 16 bytes at once against the seven stops.
+std::size_t next_stop(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i dash = _mm_set1_epi8('-'), slash = _mm_set1_epi8('/'), quote = _mm_set1_epi8('\'');
+  const __m128i double_quote = _mm_set1_epi8('"'), dollar = _mm_set1_epi8('$');
+  const __m128i backslash = _mm_set1_epi8('\\'), semicolon = _mm_set1_epi8(';');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dash), _mm_cmpeq_epi8(v, slash)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, double_quote))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dollar), _mm_cmpeq_epi8(v, backslash)),
+                     _mm_cmpeq_epi8(v, semicolon)));
+    const auto stops = static_cast<unsigned>(_mm_movemask_epi8(hits));
+    if (stops != 0) return i + static_cast<std::size_t>(std::countr_zero(stops));
+  }
+#endif
+  while (i < s.size() && !kStops[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
+
 // True when the statement text reads COPY ... FROM STDIN.
 bool is_copy_from_stdin(std::string_view stmt) {
   std::size_t i = 0;
@@ -42,7 +70,7 @@ bool is_copy_from_stdin(std::string_view stmt) {
 }
 
 std::size_t line_end(std::string_view s, std::size_t i) {
-  while (i < s.size() && s[i] != '\n') ++i;
+  i = std::min(s.find('\n', i), s.size());
   if (i > 0 && s[i - 1] == '\r') return i - 1;
   return i;
 }
@@ -55,7 +83,7 @@ std::vector<MetaCommandSpan> find_meta_commands(const std::string& text_in, std:
   std::size_t stmt_begin = from;
   std::size_t i = from;
   while (i < s.size()) {
-    while (i < s.size() && !kStops[static_cast<unsigned char>(s[i])]) ++i;
+    i = next_stop(s, i);
     if (i == s.size()) break;
     const char c = s[i];
     if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {

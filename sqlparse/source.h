@@ -53,6 +53,15 @@ class SourceText {
   std::string bytes_;
   std::size_t content_begin_ = 0;
   std::vector<std::size_t> line_starts_;
+  // Whole-file passes are the cost of a large file, so the constructor notes in one
+  // word-at-a-time scan where the bytes other than 0x01..0x7F are: position() counts
+  // code points only on lines that hold such bytes, and validate() starts at the first.
+  std::vector<bool> plain_line_;  // per line: every byte is in 0x01..0x7F
+  // The line holding byte k << kBlockShift, for each k: position() searches only the few
+  // line starts between two such entries instead of all of them.
+  static constexpr unsigned kBlockShift = 8;
+  std::vector<std::size_t> block_lines_;
+  std::size_t first_special_ = 0;  // first byte from content_begin_ outside 0x01..0x7F, or size
 };
 
 }  // namespace sqlparse

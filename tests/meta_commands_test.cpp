@@ -40,4 +40,17 @@ TEST(MetaCommands, CopyFromStdinDataRunsToTheTerminator) {
   EXPECT_TRUE(found("SELECT 'copy t from stdin';\nSELECT 1;").empty());
 }
 
+// The scan skips 16 bytes at a time to the next byte that matters; a backslash, quote or
+// ';' at every offset around those blocks must be seen where it is.
+TEST(MetaCommands, StopBytesAtAnyAlignment) {
+  for (std::size_t n = 0; n <= 40; ++n) {
+    const std::string pad(n, 'x');
+    EXPECT_EQ(found(pad + "\\echo hi\n"), (std::vector<std::string>{"\\echo hi"})) << n;
+    EXPECT_TRUE(found(pad + "'a\\b' \"c\\d\" -- \\e\n/* \\f */").empty()) << n;
+    EXPECT_EQ(found("SELECT '" + pad + "';\\g\n"), (std::vector<std::string>{"\\g"})) << n;
+    EXPECT_EQ(found("COPY t FROM stdin;" + pad + "\n1\n\\.\n"), (std::vector<std::string>{"data:1", "data:\\."}))
+        << n;
+  }
+}
+
 }  // namespace

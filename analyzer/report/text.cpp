@@ -1,5 +1,10 @@
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
 
 #include "analyzer/report/lock_report.h"
 #include "analyzer/report/report.h"
@@ -43,27 +48,83 @@ class SourceCache {
   std::optional<sqlparse::SourceText> source_;
 };
 
+// The text report, built in memory and written in large blocks: a stream insertion per
+// field (each with its sentry and virtual calls) cost more than formatting the findings.
+class TextBuffer {
+ public:
+  explicit TextBuffer(std::ostream& out) : out_(out) { text_.reserve(2 * kBlock); }
+  // Whatever is built reaches the stream, also when formatting throws half-way.
+  ~TextBuffer() { flush(); }
+  TextBuffer(const TextBuffer&) = delete;
+  TextBuffer& operator=(const TextBuffer&) = delete;
+
+  TextBuffer& operator<<(std::string_view s) {
+    text_ += s;
+    return *this;
+  }
+  TextBuffer& operator<<(char c) {
+    text_ += c;
+    return *this;
+  }
+  TextBuffer& operator<<(long long n) {
+    char digits[24];
+    const auto result = std::to_chars(std::begin(digits), std::end(digits), n);
+    text_.append(digits, result.ptr);
+    return *this;
+  }
+  TextBuffer& operator<<(int n) { return *this << static_cast<long long>(n); }
+  TextBuffer& operator<<(std::size_t n) { return *this << static_cast<long long>(n); }
+  void append(std::size_t count, char c) { text_.append(count, c); }
+  std::string& text() { return text_; }
+
+  // Called between findings, so memory stays bounded for any number of them.
+  void flush_if_full() {
+    if (text_.size() >= kBlock) flush();
+  }
+  void flush() {
+    out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 64 * 1024;
+  std::ostream& out_;
+  std::string text_;
+};
+
 // The source line of a finding, with a caret under the first character and tildes to
 // the end of the statement's part on that line.
-void write_snippet(std::ostream& out, const Finding& f, const Style& style, SourceCache& cache) {
+void write_snippet(TextBuffer& out, const Finding& f, const Style& style, SourceCache& cache) {
   const sqlparse::SourceText* source = cache.get(f.path);
   if (!source) return;
   const std::string_view line = source->line_text(f.start.line);
   if (line.empty()) return;
-  const std::string number = std::to_string(f.start.line);
-  const std::string gutter(number.size(), ' ');
-  std::string expanded;
-  for (char c : line) expanded += c == '\t' ? ' ' : c;
-  out << style(kCyan) << " " << number << " | " << style(kReset) << expanded << "\n";
+  char number[16];
+  const auto number_end = std::to_chars(std::begin(number), std::end(number), f.start.line).ptr;
+  const std::string_view line_number(number, static_cast<std::size_t>(number_end - number));
+  out << style(kCyan) << " " << line_number << " | " << style(kReset);
+  const std::size_t expanded_from = out.text().size();
+  out << line;
+  std::replace(out.text().begin() + static_cast<std::ptrdiff_t>(expanded_from), out.text().end(), '\t', ' ');
+  out << "\n";
   const std::size_t line_width = display_width(line);
   const std::size_t col = static_cast<std::size_t>(std::max(1, f.start.column));
   std::size_t last = f.stop.line == f.start.line ? static_cast<std::size_t>(f.stop.column) : line_width + 1;
   last = std::min(std::max(last, col + 1), line_width + 1);
-  out << style(kCyan) << " " << gutter << " | " << style(kReset) << std::string(col - 1, ' ') << style(kGreen) << '^'
-      << std::string(last - col - 1, '~') << style(kReset) << "\n";
+  const std::size_t tildes = last - col - 1;
+  out << style(kCyan) << " ";
+  out.append(line_number.size(), ' ');
+  out << " | " << style(kReset);
+  out.append(col - 1, ' ');
+  out << style(kGreen) << '^';
+  // A start column past the line's end wraps the count around. The stream version failed
+  // here building std::string(count, '~'); fail the same way, after the same text.
+  if (tildes > out.text().max_size()) throw std::length_error("basic_string::_M_create");
+  out.append(tildes, '~');
+  out << style(kReset) << "\n";
 }
 
-void write_indented(std::ostream& out, std::string_view text, std::string_view indent) {
+void write_indented(TextBuffer& out, std::string_view text, std::string_view indent) {
   std::size_t i = 0;
   while (i <= text.size()) {
     std::size_t j = text.find('\n', i);
@@ -113,10 +174,11 @@ void write_lock_report(std::ostream& out, const LintResult& result, bool color) 
   write_effects(out, result, Style{color});
 }
 
-void write_text(std::ostream& out, const ReportInput& input) {
+void write_text(std::ostream& stream, const ReportInput& input) {
   const Style style{input.color};
   std::size_t errors = 0, warnings = 0;
   SourceCache cache;
+  TextBuffer out(stream);
   for (const Finding& f : input.result.findings) {
     const bool is_error = f.severity == Severity::error;
     (is_error ? errors : warnings)++;
@@ -125,27 +187,40 @@ void write_text(std::ostream& out, const ReportInput& input) {
         << style(kBold) << f.message << style(kReset) << " [" << f.rule << "]\n";
     write_snippet(out, f, style, cache);
     for (const CodeReference& r : f.references) {
-      const char* verb = r.access == "write" ? "written" : r.access == "table" ? "used" : "read";
-      out << "  note: still " << verb << " here: " << r.path << ":" << r.line << ":" << r.column
-          << (r.function.empty() ? "" : " in " + r.function) << "\n";
+      const std::string_view verb = r.access == "write" ? "written" : r.access == "table" ? "used" : "read";
+      out << "  note: still " << verb << " here: " << r.path << ":" << r.line << ":" << r.column;
+      if (!r.function.empty()) out << " in " << r.function;
+      out << "\n";
     }
     if (!f.help.empty()) out << "  " << style(kCyan) << "help:" << style(kReset) << " " << f.help << "\n";
     if (!f.suggested_sql.empty()) write_indented(out, f.suggested_sql, "      ");
     out << "\n";
+    out.flush_if_full();
   }
   for (const auto& e : input.result.errors)
     out << e.path << ":" << e.position.line << ":" << e.position.column << ": " << style(kRed) << "error:"
         << style(kReset) << " " << e.message << "\n";
   const std::size_t files = input.result.files.size();
-  const auto plural = [](std::size_t n, std::string_view word) {
-    return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+  const auto plural = [&out](std::size_t n, std::string_view word) {
+    out << n << " " << word;
+    if (n != 1) out << "s";
   };
   if (errors + warnings == 0 && input.result.errors.empty()) {
-    out << "schemaguard: " << plural(files, "file") << " checked, no findings\n";
+    out << "schemaguard: ";
+    plural(files, "file");
+    out << " checked, no findings\n";
   } else {
-    out << "schemaguard: " << plural(errors, "error") << ", " << plural(warnings, "warning") << " in "
-        << plural(files, "file");
-    if (!input.result.errors.empty()) out << "; " << plural(input.result.errors.size(), "file") << " could not be read";
+    out << "schemaguard: ";
+    plural(errors, "error");
+    out << ", ";
+    plural(warnings, "warning");
+    out << " in ";
+    plural(files, "file");
+    if (!input.result.errors.empty()) {
+      out << "; ";
+      plural(input.result.errors.size(), "file");
+      out << " could not be read";
+    }
     out << "\n";
   }
 }
