@@ -47,7 +47,8 @@ struct LintOptions {
   // first file under review for the statements' rules, and against the final schema for
   // the rules' finish_run. Null for a plain lint.
   const std::vector<AppReference>* app_references = nullptr;
-  // Threads that parse the files ahead of the analysis; 0 parses on the calling thread.
+  // Worker threads that parse the files ahead of the analysis (the calling thread parses
+  // too while it waits); 0: every parse on the calling thread.
   unsigned parse_threads = 0;
 };
 

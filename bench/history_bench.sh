@@ -26,6 +26,7 @@ time_runs() {  # LABEL ARGV...
   python3 - "$runs" "$rows" "$@" <<'PY'
 import json, os, statistics, subprocess, sys, time
 runs, rows, label, argv = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+single_thread = "-j" in argv and argv[argv.index("-j") + 1] == "1"
 wall, cpu, rss = [], [], []
 for k in range(runs + 1):  # the first run warms the page cache and is not counted
     t = time.perf_counter()
@@ -37,10 +38,10 @@ for k in range(runs + 1):  # the first run warms the page cache and is not count
         sys.exit("%s: schemaguard failed with exit %d" % (label, code))
     if k:
         wall.append(elapsed); cpu.append(usage.ru_utime + usage.ru_stime); rss.append(usage.ru_maxrss / 1024)
-row = {"case": label, "wall": statistics.median(wall), "cpu": statistics.median(cpu),
+row = {"case": label, "single_thread": single_thread, "wall": statistics.median(wall), "cpu": statistics.median(cpu),
        "wall_min": min(wall), "wall_max": max(wall), "rss_mb": max(rss), "runs": runs}
 print("%-44s median %.3f s wall (min %.3f, max %.3f), %.3f s CPU, peak RSS %.0f MB" %
-      (label, row["wall"], row["wall_min"], row["wall_max"], row["cpu"], row["rss_mb"]))
+      (label + (" [-j 1]" if single_thread else ""), row["wall"], row["wall_min"], row["wall_max"], row["cpu"], row["rss_mb"]))
 with open(rows, "a") as f:
     f.write(json.dumps(row) + "\n")
 PY
@@ -77,6 +78,11 @@ PY
               "$dir/$(printf '%06d' "$n")_migration.sql")
       time_runs "history $n files ($shape, $per_file stmts/file, $mb MB)" \
         "$binary" lint --migrations "$dir" --convention plain "${review[@]}"
+      # The default parses on worker threads; the 1k histories also with the parse on the main thread.
+      if [ "$n" = 1000 ]; then
+        time_runs "history $n files ($shape, $per_file stmts/file, $mb MB)" \
+          "$binary" lint -j 1 --migrations "$dir" --convention plain "${review[@]}"
+      fi
       rm -rf "$dir"
     done
   done

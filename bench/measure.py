@@ -115,6 +115,8 @@ def main():
 
     cases = {
         ("file", "schemaguard"): [schemaguard, "lint", bench_file],
+        # The same with the parse on the main thread: the default parses on worker threads.
+        ("file", "schemaguard -j 1"): [schemaguard, "lint", "-j", "1", bench_file],
         ("file", "squawk"): [args.squawk, bench_file],
         ("file", "libpg_query parse"): [floor, bench_file],
     }
@@ -148,6 +150,8 @@ def main():
         theirs = results[(case, tool)]["median"]
         if tool == "schemaguard":
             return "1.00×"
+        if tool == "schemaguard -j 1":
+            return f"{theirs / ours:.2f}× the default (parse threads)"
         if tool == "squawk":
             return f"{theirs / ours:.2f}× slower than schemaguard"
         return f"schemaguard takes {ours / theirs:.2f}× this"

@@ -189,61 +189,12 @@ bool blank_skipped_statements(std::string& text, const std::function<bool(std::s
 
 }  // namespace
 
-namespace {
-
-// One thread that runs tasks in the order they are posted.
-class Worker {
- public:
-  Worker() : thread_([this] { run(); }) {}
-  ~Worker() {
-    {
-      const std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_one();
-    thread_.join();  // after the tasks still queued
-  }
-  Worker(const Worker&) = delete;
-  Worker& operator=(const Worker&) = delete;
-
-  void post(std::function<void()> task) {
-    {
-      const std::lock_guard lock(mutex_);
-      tasks_.push_back(std::move(task));
-    }
-    wake_.notify_one();
-  }
-
- private:
-  void run() {
-    for (;;) {
-      std::function<void()> task;
-      {
-        std::unique_lock lock(mutex_);
-        wake_.wait(lock, [&] { return stopping_ || !tasks_.empty(); });
-        if (tasks_.empty()) return;
-        task = std::move(tasks_.front());
-        tasks_.pop_front();
-      }
-      task();
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<std::function<void()>> tasks_;
-  bool stopping_ = false;
-  std::thread thread_;  // last: it starts running in the constructor
-};
-
-}  // namespace
-
 struct ParseQueue::Impl {
   struct Slice {
     std::size_t begin = 0;  // in QueuedFile::parsed()
     std::size_t end = 0;
     std::unique_ptr<pgtree::RawParse> tree;
-    int worker = -1;  // the worker that made `tree`, -1 for the queue's own thread
+    int maker = -1;  // the worker that made `tree`, -1 for the queue's own thread
     bool ready = false;
   };
   struct QueuedFile {
@@ -256,18 +207,31 @@ struct ParseQueue::Impl {
     std::vector<Slice> slices;
     std::string& parsed() { return skipping ? kept : server; }
   };
+  // A parse waiting for a thread: a slice of a prepared file, or a small file whole,
+  // preparation included.
+  struct Task {
+    QueuedFile* file = nullptr;
+    Slice* slice = nullptr;
+    bool whole = false;
+  };
 
-  std::vector<std::unique_ptr<Worker>> workers;
-  std::size_t next_worker = 0;
   std::vector<std::unique_ptr<QueuedFile>> files;
   std::size_t pending_bytes = 0;
-  std::mutex ready_mutex;  // guards Slice::tree and Slice::ready while a worker parses
-  std::condition_variable ready;
+
+  // Shared with the workers: the mutex guards the members below it and the slices of
+  // queued files until they are ready.
+  std::mutex mutex;
+  std::condition_variable work;  // for the workers: a task, or trees to free
+  std::condition_variable done;  // for the queue's thread: a slice is ready
+  std::deque<Task> tasks;
+  std::vector<std::vector<pgtree::RawParse*>> to_free;  // by worker: trees only it may free
+  bool stopping = false;
+  std::vector<std::thread> workers;
 
   static void prepare(QueuedFile& file);
-  void start_whole(QueuedFile& file);
-  void start(QueuedFile& file);
-  void finish(Slice& slice, std::unique_ptr<pgtree::RawParse> tree);
+  void queue(const Task& task);
+  void run(const Task& task, int self);
+  void run_worker(int self);
   void wait(QueuedFile& file);
   void release(Slice& slice);
   ParseSummary fall_back(QueuedFile& file, const std::function<void(const Statement&)>& on_statement);
@@ -286,77 +250,93 @@ void ParseQueue::Impl::prepare(QueuedFile& file) {
   if (!file.skipping) file.kept.clear();
 }
 
-// A file of one slice: prepared and parsed on a worker, as one task.
-void ParseQueue::Impl::start_whole(QueuedFile& file) {
-  file.slices.resize(1);
-  Slice& slice = file.slices[0];
-  slice.worker = static_cast<int>(next_worker++ % workers.size());
-  workers[static_cast<std::size_t>(slice.worker)]->post([this, &file, &slice] {
+void ParseQueue::Impl::queue(const Task& task) {
+  {
+    const std::lock_guard lock(mutex);
+    tasks.push_back(task);
+  }
+  work.notify_one();
+}
+
+// Runs on any thread (`self` is the worker, -1 the queue's own thread).
+void ParseQueue::Impl::run(const Task& task, int self) {
+  QueuedFile& file = *task.file;
+  std::unique_ptr<pgtree::RawParse> tree;
+  if (task.whole) {
     prepare(file);
-    std::unique_ptr<pgtree::RawParse> tree;
     if (!file.prepared.error) {
-      slice.end = file.parsed().size();
+      task.slice->end = file.parsed().size();
       tree = std::make_unique<pgtree::RawParse>(file.parsed().c_str());
     }
-    finish(slice, std::move(tree));
-  });
-}
-
-void ParseQueue::Impl::finish(Slice& slice, std::unique_ptr<pgtree::RawParse> tree) {
+  } else if (task.slice->begin == 0 && task.slice->end == file.parsed().size()) {
+    tree = std::make_unique<pgtree::RawParse>(file.parsed().c_str());
+  } else {
+    // libpg_query reads up to a NUL, and other threads read the text meanwhile: a copy.
+    const std::string piece = file.parsed().substr(task.slice->begin, task.slice->end - task.slice->begin);
+    tree = std::make_unique<pgtree::RawParse>(piece.c_str());
+  }
   {
-    const std::lock_guard lock(ready_mutex);
-    slice.tree = std::move(tree);
-    slice.ready = true;
+    const std::lock_guard lock(mutex);
+    task.slice->tree = std::move(tree);
+    task.slice->maker = self;
+    task.slice->ready = true;
   }
-  ready.notify_all();
+  done.notify_all();
 }
 
-void ParseQueue::Impl::start(QueuedFile& file) {
-  std::string& text = file.parsed();
-  std::vector<std::size_t> bounds{0};
-  if (text.size() > file.options.slice_bytes)
-    for (std::size_t cut : statement_cuts(text, file.options.slice_bytes)) bounds.push_back(cut);
-  bounds.push_back(text.size());
-  file.slices.resize(bounds.size() - 1);
-  for (std::size_t k = 0; k < file.slices.size(); ++k) {
-    Slice& slice = file.slices[k];
-    slice.begin = bounds[k];
-    slice.end = bounds[k + 1];
-    if (workers.empty()) continue;  // parsed in wait()
-    slice.worker = static_cast<int>(next_worker++ % workers.size());
-    workers[static_cast<std::size_t>(slice.worker)]->post(
-        [this, &slice, piece = text.substr(slice.begin, slice.end - slice.begin)] {
-          finish(slice, std::make_unique<pgtree::RawParse>(piece.c_str()));
-        });
-  }
-}
-
-void ParseQueue::Impl::wait(QueuedFile& file) {
-  if (workers.empty()) {
-    std::string& text = file.parsed();
-    for (Slice& slice : file.slices) {
-      // libpg_query reads up to a NUL: end the slice in place for the call.
-      const char saved = text[slice.end];
-      text[slice.end] = '\0';
-      slice.tree = std::make_unique<pgtree::RawParse>(text.c_str() + slice.begin);
-      text[slice.end] = saved;
-      slice.ready = true;
-      if (slice.tree->error()) return;  // the rest is not needed
+// Frees first what it made (that bounds the memory), then parses what is queued, in order.
+void ParseQueue::Impl::run_worker(int self) {
+  std::unique_lock lock(mutex);
+  auto& mine = to_free[static_cast<std::size_t>(self)];
+  for (;;) {
+    if (!mine.empty()) {
+      std::vector<pgtree::RawParse*> trees;
+      trees.swap(mine);
+      lock.unlock();
+      for (pgtree::RawParse* tree : trees) delete tree;
+      lock.lock();
+    } else if (!tasks.empty()) {
+      const Task task = tasks.front();
+      tasks.pop_front();
+      lock.unlock();
+      run(task, self);
+      lock.lock();
+    } else if (stopping) {
+      return;
+    } else {
+      work.wait(lock);
     }
-    return;
   }
-  std::unique_lock lock(ready_mutex);
-  ready.wait(lock, [&] {
-    return std::all_of(file.slices.begin(), file.slices.end(), [](const Slice& s) { return s.ready; });
-  });
+}
+
+// Until every slice of the file is parsed; parses its queued slices itself meanwhile.
+void ParseQueue::Impl::wait(QueuedFile& file) {
+  std::unique_lock lock(mutex);
+  for (;;) {
+    if (std::all_of(file.slices.begin(), file.slices.end(), [](const Slice& s) { return s.ready; })) return;
+    const auto mine = std::find_if(tasks.begin(), tasks.end(), [&](const Task& t) { return t.file == &file; });
+    if (mine == tasks.end()) {
+      done.wait(lock);
+      continue;
+    }
+    const Task task = *mine;
+    tasks.erase(mine);
+    lock.unlock();
+    run(task, -1);
+    lock.lock();
+  }
 }
 
 void ParseQueue::Impl::release(Slice& slice) {
-  if (slice.worker < 0 || !slice.tree) {
+  if (slice.maker < 0 || !slice.tree) {
     slice.tree.reset();
     return;
   }
-  workers[static_cast<std::size_t>(slice.worker)]->post([tree = slice.tree.release()] { delete tree; });
+  {
+    const std::lock_guard lock(mutex);
+    to_free[static_cast<std::size_t>(slice.maker)].push_back(slice.tree.release());
+  }
+  work.notify_all();  // the one worker that may free it must wake
 }
 
 // After a syntax error in a slice: a real error, or a cut in the wrong place, or (when
@@ -380,7 +360,9 @@ ParseSummary ParseQueue::Impl::fall_back(QueuedFile& file,
 }
 
 ParseQueue::ParseQueue(unsigned workers) : impl_(std::make_unique<Impl>()) {
-  for (unsigned k = 0; k < workers; ++k) impl_->workers.push_back(std::make_unique<Worker>());
+  impl_->to_free.resize(workers);
+  for (unsigned k = 0; k < workers; ++k)
+    impl_->workers.emplace_back([impl = impl_.get(), k] { impl->run_worker(static_cast<int>(k)); });
 }
 
 ParseQueue::~ParseQueue() {
@@ -389,7 +371,12 @@ ParseQueue::~ParseQueue() {
       impl_->wait(*file);
       for (Impl::Slice& slice : file->slices) impl_->release(slice);
     }
-  impl_->workers.clear();  // each finishes its queue (the releases) first
+  {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  impl_->work.notify_all();
+  for (std::thread& worker : impl_->workers) worker.join();  // each frees its trees first
 }
 
 std::size_t ParseQueue::add(const SourceText& source, const ParseOptions& options) {
@@ -397,12 +384,24 @@ std::size_t ParseQueue::add(const SourceText& source, const ParseOptions& option
   file->source = &source;
   file->options = options;
   impl_->pending_bytes += source.bytes().size();
-  if (!impl_->workers.empty() && source.bytes().size() <= options.slice_bytes) {
-    impl_->start_whole(*file);
+  if (source.bytes().size() <= options.slice_bytes) {
+    file->slices.resize(1);
+    impl_->queue({file.get(), &file->slices[0], true});
   } else {
-    // Cut here, so that the slices of a large file spread over the workers.
+    // Prepared and cut here, so that the slices of a large file spread over the threads.
     Impl::prepare(*file);
-    if (!file->prepared.error) impl_->start(*file);
+    if (!file->prepared.error) {
+      std::string& text = file->parsed();
+      std::vector<std::size_t> bounds{0};
+      for (std::size_t cut : statement_cuts(text, options.slice_bytes)) bounds.push_back(cut);
+      bounds.push_back(text.size());
+      file->slices.resize(bounds.size() - 1);
+      for (std::size_t k = 0; k < file->slices.size(); ++k) {
+        file->slices[k].begin = bounds[k];
+        file->slices[k].end = bounds[k + 1];
+        impl_->queue({file.get(), &file->slices[k], false});
+      }
+    }
   }
   impl_->files.push_back(std::move(file));
   return impl_->files.size() - 1;

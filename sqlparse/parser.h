@@ -67,12 +67,12 @@ ParseSummary parse_statements(const SourceText& source, const std::function<void
 
 // Parses files on worker threads ahead of their use: add() files in order, then report()
 // each, in the same order, on the thread that made the queue. report() gives what
-// parse_statements() gives for the file. With no workers every parse runs in report().
-// The parse trees are freed on the thread that made them: libpg_query's memory contexts
-// belong to their thread.
+// parse_statements() gives for the file; while it waits it parses the file's queued
+// slices itself, so with no workers every parse runs in report(). The parse trees are
+// freed on the thread that made them: libpg_query's memory contexts belong to their thread.
 class ParseQueue {
  public:
-  explicit ParseQueue(unsigned workers);
+  explicit ParseQueue(unsigned workers);  // threads besides the caller's
   ~ParseQueue();
   ParseQueue(const ParseQueue&) = delete;
   ParseQueue& operator=(const ParseQueue&) = delete;

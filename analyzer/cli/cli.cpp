@@ -129,7 +129,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   lint->add_option("--format", lint_options.format, "Output format: text, json, sarif, github, gitlab")
       ->check(CLI::IsMember(analyzer::report::format_names()));
   lint->add_option("files", lint_files, "Migration files under review");
-  lint->add_option("-j,--jobs", lint_options.jobs, "Threads parsing SQL ahead of the analysis (default: all cores)");
+  lint->add_option("-j,--jobs", lint_options.jobs, "Threads parsing SQL, the main one included (default: all cores, at most 4)");
   lint->add_flag("--show-effects", lint_options.show_effects,
                  "Text output: print each statement's locks, what they block, rewrites and scans");
 

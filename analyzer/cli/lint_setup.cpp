@@ -46,9 +46,10 @@ std::optional<std::set<std::string>> enabled_rules(const std::vector<std::string
 }  // namespace
 
 unsigned parse_threads(unsigned jobs) {
-  // Parsing is a third of a lint at most: more than a few threads gain nothing.
-  const unsigned n = jobs ? jobs : std::thread::hardware_concurrency();
-  return n > 1 ? std::min(n, 4u) : 0;
+  // The main thread parses too while it waits; parsing is a third of a lint at most, so
+  // more than a few threads gain nothing.
+  const unsigned threads = std::min(jobs ? jobs : std::thread::hardware_concurrency(), 4u);
+  return threads > 1 ? threads - 1 : 0;
 }
 
 bool use_color(const std::string& mode) {

@@ -31,7 +31,7 @@ struct CommonOptions {
   std::optional<bool> wrap_in_transaction;
   std::string color = "auto";
   bool show_effects = false;
-  unsigned jobs = 0;  // lint: threads parsing the SQL ahead of the analysis (0: one per core)
+  unsigned jobs = 0;  // lint: threads parsing the SQL, the main one included (0: one per core)
 };
 
 // --config, --pg-version, --migrations, --baseline, --convention, --select, --ignore,
@@ -51,8 +51,8 @@ bool resolve_settings(const CommonOptions& options, Settings& settings, std::ost
 
 bool use_color(const std::string& mode);
 
-// For LintOptions::parse_threads from `-j N`: N threads parse the SQL ahead of the
-// analysis, or none for -j 1 (the parse runs on the main thread). 0: one per core.
+// LintOptions::parse_threads for `-j N`: N threads parse the SQL, the main thread (which
+// analyses) included, so N - 1 workers; 0 means one thread per core (at most 4).
 unsigned parse_threads(unsigned jobs);
 
 // The run's files in order: the baseline, then the history (every migration before the
