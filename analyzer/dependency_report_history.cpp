@@ -127,7 +127,7 @@ class Recording {
         add(table, name, "altered");
       } else if (subtype == "AT_AddConstraint") {
         for (std::string_view list : {"keys", "fk_attrs", "including"})
-          for (Node key : cmd["def"][list]) add(table, std::string(key.str()), "altered");
+          for (Node key : cmd["def"].field(list)) add(table, std::string(key.str()), "altered");
       }
     }
   }
@@ -210,7 +210,7 @@ class Recording {
       if (p.name != stmt["policy_name"].str()) continue;
       // The model keeps one column set per policy: a new expression adds its columns.
       for (std::string_view part : {"qual", "with_check"})
-        for (const std::string& c : columns_named(stmt[part], model)) p.columns.insert(c);
+        for (const std::string& c : columns_named(stmt.field(part), model)) p.columns.insert(c);
     }
   }
 

@@ -104,7 +104,7 @@ std::vector<Unqualified> unqualified_names(Node stmt) {
   else if (stmt.is("AlterEnumStmt")) check_names(stmt["typeName"], "type", false, out);
   else if (stmt.is("AlterDomainStmt")) check_names(stmt["typeName"], "domain", false, out);
   else if (stmt.is("RenameStmt") || stmt.is("AlterObjectSchemaStmt")) {
-    const std::string kind = object_kind(stmt[stmt.is("RenameStmt") ? "renameType" : "objectType"].str());
+    const std::string kind = object_kind((stmt.is("RenameStmt") ? stmt["renameType"] : stmt["objectType"]).str());
     if (kind.empty()) return out;
     if (stmt["relation"]) check_range_var(stmt["relation"], kind, false, out);
     else if (stmt["object"].is("ObjectWithArgs")) check_names(stmt["object"]["objname"], kind, false, out);

@@ -655,7 +655,7 @@ class Collector {
     } else if (kind == "SortBy") {
       expression(node["node"], scope, access);
     } else {
-      for (std::string_view field : kExpressionFields) expression(node[field], scope, access);
+      for (std::string_view field : kExpressionFields) expression(node.field(field), scope, access);
     }
   }
 

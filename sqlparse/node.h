@@ -11,17 +11,62 @@
 // between. A Node is valid only while the statement callback that produced it runs.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <simdjson.h>
+
+#include "sqlparse/pg_field_names.h"
 
 namespace sqlparse {
 
 namespace pgtree {
 struct FieldInfo;
 }
+
+namespace detail {
+// Never defined: FieldName's compile-time check calls it for a name that is no field of
+// any node type, and the compiler names it in the error.
+void no_parse_tree_node_has_a_field_of_this_name();
+}  // namespace detail
+
+// The name of a node field, numbered at compile time (its index in pgtree::kFieldNames):
+// node["relname"] then finds the field with two array reads instead of comparing names,
+// and a misspelt name does not compile. Names known only at run time go through
+// FieldName::find or Node::field.
+class FieldName {
+ public:
+  // Implicit, so that node["relname"] reads as before.
+  consteval FieldName(const char* name) : id_(0) {
+    const auto found = lookup(name);
+    if (!found) detail::no_parse_tree_node_has_a_field_of_this_name();
+    id_ = *found;
+  }
+  // nullopt for a name that no node type has.
+  static std::optional<FieldName> find(std::string_view name) {
+    const auto found = lookup(name);
+    return found ? std::optional<FieldName>(FieldName(*found, 0)) : std::nullopt;
+  }
+
+  std::uint16_t id() const { return id_; }
+  std::string_view name() const { return pgtree::kFieldNames[id_]; }
+
+ private:
+  constexpr FieldName(std::uint16_t id, int) : id_(id) {}
+  static constexpr std::optional<std::uint16_t> lookup(std::string_view name) {
+    const auto* begin = std::begin(pgtree::kFieldNames);
+    const auto* end = std::end(pgtree::kFieldNames);
+    const auto* at = std::lower_bound(begin, end, name);
+    if (at == end || *at != name) return std::nullopt;
+    return static_cast<std::uint16_t>(at - begin);
+  }
+
+  std::uint16_t id_;
+};
 
 class Node {
  public:
@@ -38,7 +83,9 @@ class Node {
   bool is(std::string_view kind_name) const { return kind() == kind_name; }
 
   // A field of this node (unwrapping it first); empty when absent.
-  Node operator[](std::string_view field) const;
+  Node operator[](FieldName field) const;
+  // The same for a name known only at run time.
+  Node field(std::string_view name) const;
 
   // Scalar values. Absent fields read as libpg_query omits them: "", 0, false.
   // str() also reads a String node ({"String": {"sval": ...}}) and an A_Const string.
@@ -111,7 +158,9 @@ class Node {
   static Node list_item(const void* list, int index);
   // What a field of a node struct holds; empty where libpg_query's JSON leaves it out.
   static Node field_value(const void* node, const pgtree::FieldInfo& field);
-  Node raw_field(std::string_view name) const;
+  Node raw_field(FieldName name) const;
+  Node unstored_field(int tag, FieldName name) const;
+  Node json_field(std::string_view name) const;
   int raw_tag() const;
   // Raw children in order; `cursor` starts at 0. False when there are no more.
   bool next_raw_child(std::size_t& cursor, Node& child) const;

@@ -1,6 +1,10 @@
 #include "sqlparse/pg_tree.h"
 
+#include <array>
 #include <cstdlib>
+#include <iterator>
+
+#include "sqlparse/pg_field_names.h"
 
 // After every C++ header: PostgreSQL's port.h redefines printf, snprintf and friends.
 extern "C" {
@@ -14,9 +18,37 @@ extern "C" {
 namespace sqlparse::pgtree {
 namespace {
 #include "sqlparse/pg_nodes.inc"
+
+// Node types by tag, so that finding one is an array read; made at compile time.
+constexpr int kTagLimit = [] {
+  int limit = 0;
+  for (const NodeInfo& n : kNodeInfos) limit = n.tag >= limit ? n.tag + 1 : limit;
+  return limit;
+}();
+constexpr std::array<const NodeInfo*, kTagLimit> kInfoByTag = [] {
+  std::array<const NodeInfo*, kTagLimit> by_tag{};
+  for (const NodeInfo& n : kNodeInfos) by_tag[n.tag] = &n;
+  return by_tag;
+}();
+static_assert(kTagLimit <= INT16_MAX, "FieldSlot::tag holds a NodeTag");
+// find_field reads kFieldSlots[field_base + field_id] without a bounds check.
+static_assert([] {
+  for (const NodeInfo& n : kNodeInfos)
+    if (n.field_base + std::size(kFieldNames) > std::size(kFieldSlots)) return false;
+  return true;
+}());
 }  // namespace
 
-const NodeInfo* info(int tag) { return node_info(tag); }
+const NodeInfo* info(int tag) {
+  return static_cast<unsigned>(tag) < static_cast<unsigned>(kTagLimit) ? kInfoByTag[tag] : nullptr;
+}
+
+const FieldInfo* find_field(int tag, std::uint16_t field_id) {
+  const NodeInfo* n = info(tag);
+  if (!n) return nullptr;
+  const FieldSlot slot = kFieldSlots[n->field_base + field_id];
+  return slot.tag == tag ? &n->fields[slot.field] : nullptr;
+}
 
 std::string_view enum_name(int enum_id, int value) { return ::sqlparse::pgtree::enum_name_of(enum_id, value); }
 

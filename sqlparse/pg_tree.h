@@ -37,30 +37,32 @@ struct FieldInfo {
   FieldKind kind;
   std::uint16_t enum_id;  // for kEnum: which enum (see enum_name); for kEmbedded: the NodeTag
   std::size_t offset;
-  std::uint64_t prefix;   // name_prefix(name): finding a field compares one word per field
   std::string_view field_name() const { return {name, name_len}; }
 };
-
-// The first 8 bytes of a name, zero-padded, as a little-endian integer.
-inline std::uint64_t name_prefix(std::string_view name) {
-  std::uint64_t word = 0;
-  const std::size_t n = name.size() < 8 ? name.size() : 8;
-  for (std::size_t k = 0; k < n; ++k) word |= std::uint64_t(static_cast<unsigned char>(name[k])) << (8 * k);
-  return word;
-}
 
 struct NodeInfo {
   const char* name;
   std::uint8_t name_len;
+  int tag;
   const FieldInfo* fields;
   std::uint16_t count;
+  std::uint16_t field_base;  // where this type's row of the field slot table starts
   std::string_view node_name() const { return {name, name_len}; }
+};
+
+// One slot of the table that finds a field by node tag and field id (see find_field).
+struct FieldSlot {
+  std::int16_t tag;     // the node type this slot belongs to; -1 for none
+  std::uint8_t field;   // the field's index in that type's fields
 };
 
 // The NodeTag every node struct starts with.
 inline int tag(const void* node) { return *static_cast<const int*>(node); }
 // Name and fields of a node type; nullptr for a tag this build does not know.
 const NodeInfo* info(int tag);
+// The field of node type `tag` whose name has id `field_id` (its index in kFieldNames);
+// nullptr if that type has no such field. Two array reads, no name comparison.
+const FieldInfo* find_field(int tag, std::uint16_t field_id);
 std::string_view enum_name(int enum_id, int value);
 
 enum class Tag { kList, kIntList, kOidList, kAConst, kInteger, kFloat, kBoolean, kString, kBitString };

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Writes sqlparse/pg_nodes.inc: for every parse-tree node type of PostgreSQL 15, its name
-and fields (name, kind, offset), and the names of the enum values those fields hold.
+and fields (name, kind, offset), a table from field name to field, and the names of the
+enum values those fields hold; and sqlparse/pg_field_names.h: the sorted list of every
+field name, which lets sqlparse::FieldName turn a name into a number at compile time.
 
 sqlparse::Node reads libpg_query's raw parse tree through these tables instead of
 a JSON copy of it. Offsets are written as offsetof() expressions, so the compiler
 takes the layout from the headers the build uses; only the field names and kinds
 come from this script. Run it again when the PostgreSQL major version changes:
 
-    python3 sqlparse/tools/gen_pg_nodes.py /usr/include/postgresql/15/server > sqlparse/pg_nodes.inc
+    python3 sqlparse/tools/gen_pg_nodes.py /usr/include/postgresql/15/server sqlparse
 
 The kinds follow what libpg_query's JSON output does with each C type, so that a field
 reads the same through the raw tree as through the JSON (tests/pg_tree_test.cpp checks
@@ -97,13 +99,37 @@ def enum_members(body):
     return names
 
 
-def name_prefix(name):
-    """The first 8 bytes of a name as a little-endian integer (see pgtree::name_prefix)."""
-    return int.from_bytes(name.encode()[:8].ljust(8, b"\0"), "little")
+# Names that Node reads but that are no field of a node struct: the List's items
+# ({"List": {"items": [...]}}), and names of libpg_query's JSON only: the statement list
+# of a parse ("stmts") and the fields of PL/pgSQL function trees that the analyzer reads.
+EXTRA_FIELD_NAMES = ["items", "stmts", "body", "datums", "exceptions", "lineno", "sqlstmt"]
+
+
+def overlay_rows(rows, width):
+    """Row displacement: places the sparse rows (lists of column numbers) of a matrix with
+    `width` columns in one array, each at an offset where its columns hit only free slots.
+    Returns the offsets and the array length (every offset + width fits)."""
+    taken = bytearray()
+    offsets = [0] * len(rows)
+    for r in sorted(range(len(rows)), key=lambda r: -len(rows[r])):
+        cols = rows[r]
+        if not cols:
+            continue
+        base = 0
+        while any(base + c < len(taken) and taken[base + c] for c in cols):
+            base += 1
+        end = base + max(cols) + 1
+        if end > len(taken):
+            taken.extend(bytes(end - len(taken)))
+        for c in cols:
+            taken[base + c] = 1
+        offsets[r] = base
+    return offsets, max(offsets, default=0) + width
 
 
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "/usr/include/postgresql/15/server"
+    out_dir = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     text = "\n".join(strip(open(os.path.join(root, h)).read()) for h in HEADERS)
     structs = typedefs(text, "struct")
     enums = {name: enum_members(body) for name, body in typedefs(text, "enum").items()}
@@ -177,22 +203,48 @@ def main():
                 continue
             fields.append((name, kind, offset, "0"))
         infos.append((tag, fields))
-        out.append("const FieldInfo k%sFields[] = {" % tag)
+        out.append("constexpr FieldInfo k%sFields[] = {" % tag)
         for name, kind, offset, extra in fields:
-            out.append('    {"%s", %d, FieldKind::%s, %s, %s, 0x%016xULL},'
-                       % (name, len(name), kind, extra, offset, name_prefix(name)))
+            out.append('    {"%s", %d, FieldKind::%s, %s, %s},' % (name, len(name), kind, extra, offset))
         if not fields:
-            out.append("    {\"\", 0, FieldKind::kNone, 0, 0, 0},")
+            out.append("    {\"\", 0, FieldKind::kNone, 0, 0},")
         out.append("};")
 
-    out += ["", "const NodeInfo* node_info(int tag) {", "  switch (tag) {"]
-    for tag, fields in infos:
-        out.append('    case T_%s: { static const NodeInfo info{"%s", %d, k%sFields, %d}; return &info; }'
-                   % (tag, tag, len(tag), tag, len(fields)))
+    # Field names, numbered in byte order (the order std::string_view compares in).
+    names = sorted({name for _, fields in infos for name, _, _, _ in fields} | set(EXTRA_FIELD_NAMES),
+                   key=lambda n: n.encode())
+    name_id = {name: k for k, name in enumerate(names)}
+    # A_Const's inline value is looked up by the names "ival", "sval", ..., not as "val".
+    rows = [[(name_id[name], k) for k, (name, kind, _, _) in enumerate(fields) if kind != "kConstValue"]
+            for _, fields in infos]
+    assert all(len(fields) < 256 for _, fields in infos)
+    bases, slot_count = overlay_rows([[c for c, _ in row] for row in rows], len(names))
+    slots = [None] * slot_count
+    for (tag, _), row, base in zip(infos, rows, bases):
+        for name_k, field_k in row:
+            slots[base + name_k] = (tag, field_k)
+
+    out += ["", "// Every node type: name, tag, fields, and where its row of kFieldSlots starts."]
+    out.append("constexpr NodeInfo kNodeInfos[] = {")
+    for (tag, fields), base in zip(infos, bases):
+        out.append('    {"%s", %d, T_%s, k%sFields, %d, %d},' % (tag, len(tag), tag, tag, len(fields), base))
     for tag in ("List", "IntList", "OidList"):
-        out.append('    case T_%s: { static const NodeInfo info{"%s", %d, nullptr, 0}; return &info; }'
-                   % (tag, tag, len(tag)))
-    out += ["    default: return nullptr;", "  }", "}", ""]
+        out.append('    {"%s", %d, T_%s, nullptr, 0, 0},' % (tag, len(tag), tag))
+    out.append("};")
+    out += ["", "// The field named by field id f in node type n is n.fields[s.field] where",
+            "// s = kFieldSlots[n.field_base + f], if s.tag is n's tag (the rows of the sparse",
+            "// node-type x field-name matrix, overlaid so that no two rows use the same slot).",
+            "constexpr FieldSlot kFieldSlots[] = {"]
+    line = ""
+    for slot in slots:
+        item = "{T_%s, %d}," % slot if slot else "{-1, 0},"
+        if len(line) + len(item) > 104:
+            out.append(line.rstrip())
+            line = ""
+        line += (" " if line else "    ") + item
+    if line:
+        out.append(line)
+    out += ["};", ""]
 
     out += ["std::string_view enum_name_of(int enum_id, int value) {", "  switch (enum_id) {"]
     for k, name in enumerate(used_enums):
@@ -207,7 +259,24 @@ def main():
         out.append("        default: return {};")
         out.append("      }")
     out += ["    default: return {};", "  }", "}"]
-    print("\n".join(out))
+    with open(os.path.join(out_dir, "pg_nodes.inc"), "w") as f:
+        f.write("\n".join(out) + "\n")
+
+    header = ["// Generated by sqlparse/tools/gen_pg_nodes.py from the PostgreSQL 15 server headers:",
+              "// do not edit. Included by sqlparse/node.h (no PostgreSQL headers needed).",
+              "#pragma once", "", "#include <string_view>", "", "namespace sqlparse::pgtree {", "",
+              "// Every field name of a parse-tree node, sorted bytewise: a name's position is its field id.",
+              "inline constexpr std::string_view kFieldNames[] = {"]
+    line = ""
+    for name in names:
+        item = '"%s",' % name
+        if len(line) + len(item) > 100:
+            header.append(line.rstrip())
+            line = ""
+        line += (" " if line else "    ") + item
+    header += [line, "};", "", "}  // namespace sqlparse::pgtree"]
+    with open(os.path.join(out_dir, "pg_field_names.h"), "w") as f:
+        f.write("\n".join(header) + "\n")
     for u in sorted(unknown):
         print("unhandled:", u, file=sys.stderr)
 
