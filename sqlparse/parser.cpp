@@ -366,6 +366,12 @@ ParseQueue::ParseQueue(unsigned workers) : impl_(std::make_unique<Impl>()) {
 }
 
 ParseQueue::~ParseQueue() {
+  {
+    // Files never reported (a run that stopped early) need no parse: drop what is queued.
+    const std::lock_guard lock(impl_->mutex);
+    for (const Impl::Task& task : impl_->tasks) task.slice->ready = true;
+    impl_->tasks.clear();
+  }
   for (auto& file : impl_->files)
     if (file) {
       impl_->wait(*file);
