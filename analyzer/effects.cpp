@@ -120,6 +120,7 @@ void Builder::lock(const QualifiedName& qualified, LockMode mode) {
   // A few locks: a linear search is cheaper than hashing. Past that, lock_slots_ indexes them.
   constexpr std::size_t linear_search_limit = 16;
   if (locks.size() < linear_search_limit) {
+    if (locks.empty()) locks.reserve(4);  // most statements lock a relation or three: one allocation
     for (RelationLock& l : locks) {
       if (l.relation == qualified) {
         l.mode = std::max(l.mode, mode);

@@ -243,13 +243,13 @@ void alter_column_type(AlterContext& c, Node cmd) {
   }
   if (change == TypeChange::rewrite) {
     b.rewrite(c.table);
-  } else {
-    for (const Index* index : b.schema.indexes_on(c.table)) {
-      if (change == TypeChange::rebuild_indexes && index->uses_column(column)) {
-        b.rebuild_index(index->name);
+  } else if (change == TypeChange::rebuild_indexes) {
+    b.schema.for_each_index_on(c.table, [&](const Index& index) {
+      if (index.uses_column(column)) {
+        b.rebuild_index(index.name);
         b.scan(c.table);
       }
-    }
+    });
   }
   if (c.model) {
     // Every validated CHECK on the column is re-checked, even when the values stay as

@@ -18,10 +18,6 @@ using sqlparse::Node;
 
 namespace {
 
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 // `executed`: the query runs (planned: partitions, the tables behind views); otherwise it is
 // only analysed (CREATE VIEW), which locks the relations it names and nothing else.
 void read_relation(Builder& b, const QualifiedName& name, LockMode mode, bool executed) {
@@ -47,21 +43,38 @@ struct QueryNodes {
   std::vector<Found> found;
 };
 
-// Node kinds whose subtrees hold no relation, query or CTE: the walk does not enter them.
-bool holds_no_relation(std::string_view kind) {
-  return kind == "ColumnRef" || kind == "A_Const" || kind == "String" || kind == "Integer" || kind == "Float" ||
-         kind == "Boolean" || kind == "ParamRef" || kind == "A_Star";
+// What the walk does at a node, decided by its kind alone.
+enum class Visit {
+  relation,  // a RangeVar: recorded; only its alias is below it
+  select,    // a SelectStmt: recorded, and walked
+  cte,       // a CommonTableExpr: its name is noted, and it is walked
+  skip,      // a kind whose subtree holds no relation, query or CTE
+  descend,   // anything else: walked
+};
+
+// Every node of the statement is classified: by the kind's length first, so that each kind is
+// compared with one or two names rather than with all of them.
+Visit visit_for(std::string_view kind) {
+  switch (kind.size()) {
+    case 5: return kind == "Float" ? Visit::skip : Visit::descend;
+    case 6: return kind == "String" || kind == "A_Star" ? Visit::skip : Visit::descend;
+    case 7: return kind == "A_Const" || kind == "Integer" || kind == "Boolean" ? Visit::skip : Visit::descend;
+    case 8: return kind == "RangeVar" ? Visit::relation : kind == "ParamRef" ? Visit::skip : Visit::descend;
+    case 9: return kind == "ColumnRef" ? Visit::skip : Visit::descend;
+    case 10: return kind == "SelectStmt" ? Visit::select : Visit::descend;
+    case 15: return kind == "CommonTableExpr" ? Visit::cte : Visit::descend;
+    default: return Visit::descend;
+  }
 }
 
 void collect_query_nodes(Node n, QueryNodes& out) {
-  const std::string_view kind = n.kind();
-  if (kind == "RangeVar") {
-    out.found.push_back({n, true});
-    return;  // only its alias is below it
+  switch (visit_for(n.kind())) {
+    case Visit::relation: out.found.push_back({n, true}); return;
+    case Visit::select: out.found.push_back({n, false}); break;
+    case Visit::cte: out.ctes.insert(n["ctename"].str()); break;
+    case Visit::skip: return;
+    case Visit::descend: break;
   }
-  if (kind == "SelectStmt") out.found.push_back({n, false});
-  else if (kind == "CommonTableExpr") out.ctes.insert(n["ctename"].str());
-  else if (holds_no_relation(kind)) return;
   n.for_each_child([&](Node child) { collect_query_nodes(child, out); });
 }
 
@@ -87,10 +100,14 @@ void locking_clauses(Builder& b, Node select, const std::set<std::string_view>& 
 void foreign_key_checks(Builder& b, std::string_view kind, Node stmt, const QualifiedName& target) {
   const bool is_insert = kind == "InsertStmt", is_update = kind == "UpdateStmt", is_delete = kind == "DeleteStmt",
              is_merge = kind == "MergeStmt";
-  std::vector<std::string> updated;
-  for (Node target_col : stmt["targetList"]) updated.emplace_back(target_col["name"].str());
+  // The columns an UPDATE sets (only an UPDATE asks), as the parse tree names them.
+  std::vector<std::string_view> updated;
+  if (is_update)
+    for (Node target_col : stmt["targetList"]) updated.push_back(target_col["name"].str());
   const auto any_updated = [&](const std::vector<std::string>& columns) {
-    return std::any_of(columns.begin(), columns.end(), [&](const std::string& c) { return contains(updated, c); });
+    return std::any_of(columns.begin(), columns.end(), [&](const std::string& c) {
+      return std::find(updated.begin(), updated.end(), c) != updated.end();
+    });
   };
   const Table* t = b.table(target);
   bool any = false;
@@ -117,7 +134,7 @@ void foreign_key_checks(Builder& b, std::string_view kind, Node stmt, const Qual
     };
     for (const auto& [referencing, con] : referencing_keys) {
       if (is_update && !updates_key(*con)) continue;
-      const std::string& action = is_delete ? con->on_delete : con->on_update;
+      const std::string_view action = is_delete ? con->on_delete : con->on_update;
       const bool writes = action == "CASCADE" || action == "SET NULL" || action == "SET DEFAULT";
       b.lock(referencing->name, writes ? LockMode::RowExclusive : LockMode::RowShare);
       any = true;

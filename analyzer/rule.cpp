@@ -21,8 +21,11 @@ const QualifiedName& StatementContext::relation() const {
 }
 
 bool StatementContext::is_new_table(const QualifiedName& name) const {
+  if (new_table_memo && new_table_memo->first == name) return new_table_memo->second;
   const Table* t = find_table(name);
-  return t && t->origin.kind == Origin::Kind::under_review && t->origin.batch == review_batch;
+  const bool is_new = t && t->origin.kind == Origin::Kind::under_review && t->origin.batch == review_batch;
+  new_table_memo.emplace(name, is_new);
+  return is_new;
 }
 
 Finding& Reporter::report(const sqlparse::Statement& st, std::string message, std::string help,

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyzer/app_references.h"
@@ -53,6 +54,9 @@ struct StatementContext {
   // review; null unless `check` supplied them (application rules then stay silent).
   const AppIndex* app = nullptr;
   mutable std::optional<QualifiedName> relation_memo{};  // for relation()
+  // is_new_table's last answer: the rules mostly ask about the statement's own table, and
+  // each ask looks the name up along the search path.
+  mutable std::optional<std::pair<QualifiedName, bool>> new_table_memo{};
 
   QualifiedName qualify(const QualifiedName& name) const { return schema.qualify(name, session.search_path); }
   // The statement's own relation (its "relation" field: the table of ALTER TABLE, CREATE

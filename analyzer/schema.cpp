@@ -144,28 +144,32 @@ TypeInfo type_info(Node tn) {
   TypeInfo t;
   const Node names = tn["names"];
   const std::size_t n = names.size();
-  if (n > 0) t.name = std::string(names.at(n - 1).str());
-  if (n > 1 && names.at(n - 2).str() != "pg_catalog") t.schema = std::string(names.at(n - 2).str());
+  // Read as views and copied once: a column's type is read for every column replayed.
+  std::string_view name = n > 0 ? names.at(n - 1).str() : std::string_view{};
+  std::string_view schema = n > 1 ? names.at(n - 2).str() : std::string_view{};
+  if (schema == "pg_catalog") schema = {};
   for (Node m : tn["typmods"]) {
     // A_Const integer, or a ColumnRef/String for interval field names (kept out).
     if (m["ival"] || m["val"]) t.modifiers.push_back(m.integer());
   }
   t.array_dims = static_cast<int>(tn["arrayBounds"].size());
-  if (t.schema.empty()) {
+  if (schema.empty()) {
     // Names written as identifiers rather than through the grammar's keywords.
-    static const std::pair<std::string_view, std::string_view> kAliases[] = {
+    static constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
         {"serial", "int4"},  {"serial4", "int4"},   {"bigserial", "int8"}, {"serial8", "int8"},
         {"smallserial", "int2"}, {"serial2", "int2"}, {"int", "int4"},     {"integer", "int4"},
         {"smallint", "int2"}, {"bigint", "int8"},   {"boolean", "bool"},   {"decimal", "numeric"},
         {"real", "float4"},  {"float", "float8"}};
     for (const auto& [alias, canonical] : kAliases) {
-      if (t.name == alias) {
+      if (name == alias) {
         t.serial = alias.find("serial") != std::string_view::npos;
-        t.name = std::string(canonical);
+        name = canonical;
         break;
       }
     }
   }
+  t.schema = schema;
+  t.name = name;
   return t;
 }
 
@@ -226,70 +230,6 @@ std::uint64_t hash_part(std::uint64_t h, std::string_view part) {
 
 std::size_t NameHash::operator()(NameRef ref) const {
   return hash_part(hash_part(0x243f6a8885a308d3ULL, ref.schema), ref.name);
-}
-
-TableMap& TableMap::operator=(const TableMap& other) {
-  if (this != &other) {
-    map_ = other.map_;
-    rebuild_index();
-  }
-  return *this;
-}
-
-TableMap& TableMap::operator=(TableMap&& other) {
-  if (this != &other) {
-    map_ = std::move(other.map_);
-    other.clear();
-    rebuild_index();
-  }
-  return *this;
-}
-
-Table& TableMap::at(NameRef name) {
-  if (Table* table = lookup(name)) return *table;
-  throw std::out_of_range("TableMap::at");
-}
-
-const Table& TableMap::at(NameRef name) const {
-  if (const Table* table = lookup(name)) return *table;
-  throw std::out_of_range("TableMap::at");
-}
-
-Table& TableMap::operator[](const QualifiedName& name) {
-  if (Table* table = lookup(name)) return *table;
-  const iterator it = map_.try_emplace(name).first;
-  index_.emplace(NameRef{it->first}, it);
-  return it->second;
-}
-
-TableMap::node_type TableMap::extract(NameRef name) {
-  auto found = index_.find(name);
-  if (found == index_.end()) return {};
-  const iterator it = found->second;
-  index_.erase(found);
-  return map_.extract(it);
-}
-
-TableMap::insert_return_type TableMap::insert(node_type&& node) {
-  insert_return_type result = map_.insert(std::move(node));
-  if (result.inserted) index_.emplace(NameRef{result.position->first}, result.position);
-  return result;
-}
-
-void TableMap::erase(iterator it) {
-  index_.erase(NameRef{it->first});
-  map_.erase(it);
-}
-
-void TableMap::clear() {
-  map_.clear();
-  index_.clear();
-}
-
-void TableMap::rebuild_index() {
-  index_.clear();
-  index_.reserve(map_.size());
-  for (auto it = map_.begin(); it != map_.end(); ++it) index_.emplace(NameRef{it->first}, it);
 }
 
 // ---- lookups -------------------------------------------------------------------
@@ -448,10 +388,9 @@ std::vector<std::string> Schema::primary_key(const QualifiedName& table) const {
 
 void Schema::add_index(Index index) {
   remove_index(index.name);
-  const QualifiedName key = index.name;
-  const QualifiedName table = index.table;
-  const auto [it, inserted] = indexes_.insert_or_assign(key, std::move(index));
-  indexes_by_table_[table][key] = &it->second;
+  const auto [it, inserted] = indexes_.try_emplace(index.name);
+  it->second = std::move(index);
+  indexes_by_table_[it->second.table].emplace(it->first, &it->second);
 }
 
 void Schema::remove_index(const QualifiedName& name) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -224,27 +225,51 @@ struct NameEqual {
   using is_transparent = void;
   bool operator()(NameRef a, NameRef b) const { return a.name == b.name && a.schema == b.schema; }
 };
+// Schema, then name: the order of QualifiedName's operator<=>.
+struct NameLess {
+  bool operator()(NameRef a, NameRef b) const {
+    const int schema = a.schema.compare(b.schema);
+    return schema != 0 ? schema < 0 : a.name < b.name;
+  }
+};
 
-// The relations by schema-qualified name: an ordered map, since printing and reports
-// iterate it in name order, with a hash index beside it, since resolving names is most
-// of the model's work while linting. Every way to add or remove an entry goes through
-// this class, so the index cannot go stale; entries' keys are const.
-class TableMap {
+// Objects by schema-qualified name: an ordered map, since printing and reports iterate
+// in name order, with a hash index beside it, since resolving names is most of the model's
+// work (relations for every statement, index and sequence names for every default name
+// chosen). Every way to add or remove an entry goes through this class, so the index
+// cannot go stale; entries' keys are const.
+template <typename T>
+class NameMap {
  public:
-  using Map = std::map<QualifiedName, Table>;
-  using iterator = Map::iterator;
-  using const_iterator = Map::const_iterator;
-  using node_type = Map::node_type;
-  using insert_return_type = Map::insert_return_type;
+  using Map = std::map<QualifiedName, T>;
+  using value_type = typename Map::value_type;
+  using mapped_type = T;
+  using iterator = typename Map::iterator;
+  using const_iterator = typename Map::const_iterator;
+  using node_type = typename Map::node_type;
+  using insert_return_type = typename Map::insert_return_type;
 
-  TableMap() = default;
-  TableMap(const TableMap& other) : map_(other.map_) { rebuild_index(); }
-  TableMap(TableMap&& other) : map_(std::move(other.map_)) {
+  NameMap() = default;
+  NameMap(const NameMap& other) : map_(other.map_) { rebuild_index(); }
+  NameMap(NameMap&& other) : map_(std::move(other.map_)) {
     other.clear();
     rebuild_index();
   }
-  TableMap& operator=(const TableMap& other);
-  TableMap& operator=(TableMap&& other);
+  NameMap& operator=(const NameMap& other) {
+    if (this != &other) {
+      map_ = other.map_;
+      rebuild_index();
+    }
+    return *this;
+  }
+  NameMap& operator=(NameMap&& other) {
+    if (this != &other) {
+      map_ = std::move(other.map_);
+      other.clear();
+      rebuild_index();
+    }
+    return *this;
+  }
 
   const Map& map() const { return map_; }
   iterator begin() { return map_.begin(); }
@@ -254,11 +279,11 @@ class TableMap {
   std::size_t size() const { return map_.size(); }
   bool empty() const { return map_.empty(); }
 
-  const Table* lookup(NameRef name) const {
+  const T* lookup(NameRef name) const {
     auto it = index_.find(name);
     return it == index_.end() ? nullptr : &it->second->second;
   }
-  Table* lookup(NameRef name) {
+  T* lookup(NameRef name) {
     auto it = index_.find(name);
     return it == index_.end() ? nullptr : &it->second->second;
   }
@@ -271,26 +296,94 @@ class TableMap {
     return it == index_.end() ? map_.end() : const_iterator(it->second);
   }
   std::size_t count(NameRef name) const { return index_.count(name); }
-  Table& at(NameRef name);
-  const Table& at(NameRef name) const;
+  T& at(NameRef name) {
+    if (T* value = lookup(name)) return *value;
+    throw std::out_of_range("NameMap::at");
+  }
+  const T& at(NameRef name) const {
+    if (const T* value = lookup(name)) return *value;
+    throw std::out_of_range("NameMap::at");
+  }
 
-  // The table under `name`, default-constructed if absent (like std::map).
-  Table& operator[](const QualifiedName& name);
-  node_type extract(NameRef name);
-  insert_return_type insert(node_type&& node);
-  void erase(iterator it);
+  // The entry under `name`, default-constructed if absent (like std::map).
+  T& operator[](const QualifiedName& name) { return try_emplace(name).first->second; }
+  std::pair<iterator, bool> try_emplace(const QualifiedName& name) {
+    if (auto found = index_.find(NameRef{name}); found != index_.end()) return {found->second, false};
+    const iterator it = map_.try_emplace(name).first;
+    index_.emplace(NameRef{it->first}, it);
+    return {it, true};
+  }
+  node_type extract(NameRef name) {
+    auto found = index_.find(name);
+    if (found == index_.end()) return {};
+    const iterator it = found->second;
+    index_.erase(found);
+    return map_.extract(it);
+  }
+  node_type extract(const_iterator it) {
+    index_.erase(NameRef{it->first});
+    return map_.extract(it);
+  }
+  insert_return_type insert(node_type&& node) {
+    insert_return_type result = map_.insert(std::move(node));
+    if (result.inserted) index_.emplace(NameRef{result.position->first}, result.position);
+    return result;
+  }
+  iterator erase(iterator it) {
+    index_.erase(NameRef{it->first});
+    return map_.erase(it);
+  }
+  std::size_t erase(NameRef name) {
+    auto found = index_.find(name);
+    if (found == index_.end()) return 0;
+    const iterator it = found->second;
+    index_.erase(found);
+    map_.erase(it);
+    return 1;
+  }
+  // Removes the entries (key, value) for which pred holds; returns how many.
+  template <typename Pred>
+  friend std::size_t erase_if(NameMap& names, Pred pred) {
+    std::size_t removed = 0;
+    for (auto it = names.map_.begin(); it != names.map_.end();) {
+      if (pred(*it)) {
+        it = names.erase(it);
+        ++removed;
+      } else {
+        ++it;
+      }
+    }
+    return removed;
+  }
 
  private:
-  void clear();
-  void rebuild_index();
+  void clear() {
+    map_.clear();
+    index_.clear();
+  }
+  void rebuild_index() {
+    index_.clear();
+    index_.reserve(map_.size());
+    for (auto it = map_.begin(); it != map_.end(); ++it) index_.emplace(NameRef{it->first}, it);
+  }
 
   Map map_;
   // Keys borrow the strings of map_'s keys (map nodes never move while they are in it).
   std::unordered_map<NameRef, iterator, NameHash, NameEqual> index_;
 };
 
+using TableMap = NameMap<Table>;
+
 class Schema {
  public:
+  // Movable, not copyable: the per-table index lists point into indexes_'s nodes, which a
+  // move keeps and a copy would not.
+  Schema() = default;
+  Schema(const Schema&) = delete;
+  Schema& operator=(const Schema&) = delete;
+  Schema(Schema&&) = default;
+  Schema& operator=(Schema&&) = default;
+
   // Resolves a name the way PostgreSQL does for an existing relation: a qualified
   // name as it is, an unqualified one through search_path. Returns nullptr if unknown.
   const Table* find_table(const QualifiedName& name, const std::vector<std::string>& search_path) const;
@@ -301,6 +394,12 @@ class Schema {
   const Index* find_index(const QualifiedName& name, const std::vector<std::string>& search_path) const;
   // Every index on a table (by index name order).
   std::vector<const Index*> indexes_on(const QualifiedName& table) const;
+  // Calls f(const Index&) for each index on a table, in the same order, without copying them.
+  template <typename F>
+  void for_each_index_on(const QualifiedName& table, F&& f) const {
+    if (auto it = indexes_by_table_.find(table); it != indexes_by_table_.end())
+      for (const auto& [name, index] : it->second) f(*index);
+  }
   const EnumType* find_enum(const QualifiedName& name, const std::vector<std::string>& search_path) const;
   const Domain* find_domain(const QualifiedName& name, const std::vector<std::string>& search_path) const;
   const Sequence* find_sequence(const QualifiedName& name, const std::vector<std::string>& search_path) const;
@@ -328,12 +427,12 @@ class Schema {
   void apply(const sqlparse::Statement& statement, const Origin& origin,
              const std::vector<std::string>& search_path);
 
-  // In name order, like the other maps; find/count/at are hashed.
+  // In name order, like the other maps; find/count/at of tables, indexes and sequences are hashed.
   const TableMap& tables() const { return tables_; }
-  const std::map<QualifiedName, Index>& indexes() const { return indexes_; }
+  const NameMap<Index>& indexes() const { return indexes_; }
   const std::map<QualifiedName, EnumType>& enums() const { return enums_; }
   const std::map<QualifiedName, Domain>& domains() const { return domains_; }
-  const std::map<QualifiedName, Sequence>& sequences() const { return sequences_; }
+  const NameMap<Sequence>& sequences() const { return sequences_; }
   const std::map<QualifiedName, std::vector<Function>>& functions() const { return functions_; }
   const std::map<std::string, Origin>& schemas() const { return schemas_; }
   const std::vector<Note>& notes() const { return notes_; }
@@ -359,9 +458,11 @@ class Schema {
                                                 Match&& match) const;
 
   TableMap tables_;
-  std::map<QualifiedName, Index> indexes_;
+  NameMap<Index> indexes_;
   // Table -> its indexes by name (nodes of indexes_). Only looked up, never iterated: hashed.
-  std::unordered_map<QualifiedName, std::map<QualifiedName, const Index*>, NameHash, NameEqual> indexes_by_table_;
+  // The inner keys borrow the names of indexes_'s keys (no copy per index).
+  using IndexesByName = std::map<NameRef, const Index*, NameLess>;
+  std::unordered_map<QualifiedName, IndexesByName, NameHash, NameEqual> indexes_by_table_;
   // Relation -> relations that may depend on it, by kind of dependency. Supersets:
   // entries are never removed, lookups check the dependent's current definition.
   Dependents referencing_;  // foreign keys
@@ -369,7 +470,7 @@ class Schema {
   Dependents partitions_;   // partitions
   std::map<QualifiedName, EnumType> enums_;
   std::map<QualifiedName, Domain> domains_;
-  std::map<QualifiedName, Sequence> sequences_;
+  NameMap<Sequence> sequences_;
   std::map<QualifiedName, std::vector<Function>> functions_;
   std::map<std::string, Origin> schemas_{{"public", Origin{Origin::Kind::baseline, "", 0, -1}}};
   std::vector<Note> notes_;

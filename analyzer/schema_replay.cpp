@@ -32,7 +32,7 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
 
 // PostgreSQL's makeObjectName: name1_name2_label, shortening the longer of name1 and
 // name2 until the whole fits in 63 bytes.
-std::string make_object_name(const std::string& name1, const std::string& name2, const std::string& label) {
+std::string make_object_name(std::string_view name1, std::string_view name2, std::string_view label) {
   std::size_t overhead = label.empty() ? 0 : label.size() + 1;
   if (!name2.empty()) overhead += 1;
   const std::size_t avail = kMaxIdentifier > overhead ? kMaxIdentifier - overhead : 0;
@@ -41,10 +41,22 @@ std::string make_object_name(const std::string& name1, const std::string& name2,
     if (n1 > n2) --n1;
     else --n2;
   }
-  std::string out = name1.substr(0, n1);
-  if (!name2.empty()) out += "_" + name2.substr(0, n2);
-  if (!label.empty()) out += "_" + label;
+  std::string out;
+  out.reserve(n1 + n2 + overhead);
+  out.append(name1.substr(0, n1));
+  if (!name2.empty()) out.append(1, '_').append(name2.substr(0, n2));
+  if (!label.empty()) out.append(1, '_').append(label);
   return out;
+}
+
+// Whether the map has the name (schema, name): hashed maps are asked without building a key.
+template <typename T>
+bool has_name(const NameMap<T>& map, std::string_view schema, std::string_view name) {
+  return map.count(NameRef{schema, name}) > 0;
+}
+template <typename T>
+bool has_name(const std::map<QualifiedName, T>& map, std::string_view schema, std::string_view name) {
+  return map.count(QualifiedName{std::string(schema), std::string(name)}) > 0;
 }
 
 // ChooseIndexNameAddition / ChooseForeignKeyConstraintNameAddition: names joined by '_'.
@@ -168,8 +180,8 @@ class SchemaReplay {
   QualifiedName existing(const Map& map, const QualifiedName& name) const {
     if (name.qualified()) return name;
     for (const std::string& schema : search_path_)
-      if (map.count(QualifiedName{schema, name.name})) return QualifiedName{schema, name.name};
-    if (map.count(QualifiedName{"public", name.name})) return QualifiedName{"public", name.name};
+      if (has_name(map, schema, name.name)) return QualifiedName{schema, name.name};
+    if (has_name(map, "public", name.name)) return QualifiedName{"public", name.name};
     return new_name(name);
   }
   QualifiedName index_name(const QualifiedName& name) const { return existing(s_.indexes_, name); }
@@ -180,22 +192,22 @@ class SchemaReplay {
     if (s_.enums_.count(as_enum)) return as_enum;
     return existing(s_.domains_, name);
   }
-  bool relation_name_taken(const QualifiedName& name) const {
+  bool relation_name_taken(NameRef name) const {
     return s_.tables_.count(name) || s_.indexes_.count(name) || s_.sequences_.count(name);
   }
   // ChooseRelationName: name1_name2_label, then label1, label2, ... until free.
-  QualifiedName choose_relation_name(const std::string& schema, const std::string& name1, const std::string& name2,
-                                     const std::string& label) const {
+  QualifiedName choose_relation_name(const std::string& schema, std::string_view name1, std::string_view name2,
+                                     std::string_view label) const {
     std::string candidate = make_object_name(name1, name2, label);
-    for (int pass = 1; relation_name_taken(QualifiedName{schema, candidate}); ++pass)
-      candidate = make_object_name(name1, name2, label + std::to_string(pass));
-    return QualifiedName{schema, candidate};
+    for (int pass = 1; relation_name_taken(NameRef{schema, candidate}); ++pass)
+      candidate = make_object_name(name1, name2, std::string(label) + std::to_string(pass));
+    return QualifiedName{schema, std::move(candidate)};
   }
-  std::string choose_constraint_name(const Table& table, const std::string& name2, const std::string& label) const {
+  std::string choose_constraint_name(const Table& table, std::string_view name2, std::string_view label) const {
     std::string candidate = make_object_name(table.name.name, name2, label);
-    for (int pass = 1; table.constraint(candidate) || s_.indexes_.count(QualifiedName{table.name.schema, candidate});
+    for (int pass = 1; table.constraint(candidate) || s_.indexes_.count(NameRef{table.name.schema, candidate});
          ++pass)
-      candidate = make_object_name(table.name.name, name2, label + std::to_string(pass));
+      candidate = make_object_name(table.name.name, name2, std::string(label) + std::to_string(pass));
     return candidate;
   }
 
@@ -213,8 +225,9 @@ class SchemaReplay {
   void fill_column(Column& col, std::string name, Node def);
   void add_column(Table& table, Node def, bool if_not_exists);
   void append_column(Table& table, std::string name, Node def);
-  void column_constraints(Table& table, const std::string& column, Node def);
-  void add_constraint(Table& table, Node con, const std::string& column_scope);
+  void column_constraints(Table& table, std::size_t position, Node def);
+  // `contype` is con["contype"], which every caller has read already.
+  void add_constraint(Table& table, Node con, std::string_view contype, const std::string& column_scope);
   Index constraint_index(Table& table, const Constraint& c, Node con);
   void alter_table(Node stmt);
   void alter_table_command(Table& table, Node cmd, Node stmt);
@@ -358,46 +371,46 @@ void SchemaReplay::add_column(Table& table, Node def, bool if_not_exists) {
 }
 
 // A column the table does not have yet. Its constraints never add or remove columns, so the
-// name stays where it is while they are replayed.
+// column stays where it is while they are replayed.
 void SchemaReplay::append_column(Table& table, std::string name, Node def) {
   Column& col = table.columns.emplace_back();  // built in place: a Column is costly to move
   fill_column(col, std::move(name), def);
-  column_constraints(table, col.name, def);
+  column_constraints(table, table.columns.size() - 1, def);
 }
 
-// The constraints written on a column definition.
-void SchemaReplay::column_constraints(Table& table, const std::string& column, Node def) {
+// The constraints written on a column definition, for the table's column at `position`
+// (constraints never add or remove columns: the position holds while they are replayed).
+void SchemaReplay::column_constraints(Table& table, std::size_t position, Node def) {
   for (Node con : def["constraints"]) {
-    Column* col = table.column(column);
-    if (!col) return;
+    Column& col = table.columns[position];
     const std::string_view contype = con["contype"].str();
     if (contype == "CONSTR_NOTNULL") {
-      col->not_null = true;
+      col.not_null = true;
     } else if (contype == "CONSTR_NULL") {
-      col->not_null = false;
+      col.not_null = false;
     } else if (contype == "CONSTR_DEFAULT") {
-      col->default_sql = expression_sql(con["raw_expr"]);
-      col->has_default = true;
+      col.default_sql = expression_sql(con["raw_expr"]);
+      col.has_default = true;
     } else if (contype == "CONSTR_IDENTITY") {
-      col->identity = con["generated_when"].str() == "a" ? IdentityKind::always : IdentityKind::by_default;
-      col->not_null = true;
-      col->has_default = true;
+      col.identity = con["generated_when"].str() == "a" ? IdentityKind::always : IdentityKind::by_default;
+      col.not_null = true;
+      col.has_default = true;
       QualifiedName seq;
       for (Node opt : con["options"])
         if (opt["defname"].str() == "sequence_name") seq = list_name(opt["arg"]);
-      make_serial_sequence(table, *col, seq);
+      make_serial_sequence(table, col, seq);
     } else if (contype == "CONSTR_GENERATED") {
-      col->generated_sql = expression_sql(con["raw_expr"]);
-      col->has_default = true;
+      col.generated_sql = expression_sql(con["raw_expr"]);
+      col.has_default = true;
     } else {
-      add_constraint(table, con, column);
+      add_constraint(table, con, contype, col.name);
     }
   }
-  Column* col = table.column(column);
-  if (col && col->type_info.serial && !col->has_default) {
-    col->has_default = true;
-    col->not_null = true;
-    make_serial_sequence(table, *col, {});
+  Column& col = table.columns[position];
+  if (col.type_info.serial && !col.has_default) {
+    col.has_default = true;
+    col.not_null = true;
+    make_serial_sequence(table, col, {});
   }
 }
 
@@ -417,8 +430,7 @@ Index SchemaReplay::constraint_index(Table& table, const Constraint& c, Node con
   return index;
 }
 
-void SchemaReplay::add_constraint(Table& table, Node con, const std::string& column_scope) {
-  const std::string_view contype = con["contype"].str();
+void SchemaReplay::add_constraint(Table& table, Node con, std::string_view contype, const std::string& column_scope) {
   const Node conname = con["conname"];
   Constraint c;
   c.origin = origin_;
@@ -578,7 +590,7 @@ void SchemaReplay::create_table(Node stmt) {
       if (Column* existing = t.column(name)) {
         // A partition's (or child's) options on an inherited column.
         if (elt["is_not_null"].boolean()) existing->not_null = true;
-        column_constraints(t, name, elt);
+        column_constraints(t, static_cast<std::size_t>(existing - t.columns.data()), elt);
       } else {
         append_column(t, std::move(name), elt);
       }
@@ -629,7 +641,7 @@ void SchemaReplay::create_table(Node stmt) {
         }
       }
     } else if (elt.is("Constraint")) {
-      add_constraint(t, elt, "");
+      add_constraint(t, elt, elt["contype"].str(), "");
     }
   }
   if (parent) {
@@ -893,19 +905,23 @@ void SchemaReplay::create_index(Node stmt) {
   index.primary = stmt["primary"].boolean();
   index.origin = origin_;
   if (const Node method = stmt["accessMethod"]) index.method = std::string(method.str());
-  std::vector<std::string> naming;
-  for (Node elem : stmt["indexParams"]) {
-    const std::string column(elem["name"].str());
-    index.columns.push_back(column);
-    index.expressions.push_back(column.empty() ? expression_sql(elem["expr"]) : "");
-    naming.push_back(column.empty() ? expression_column_name(elem["expr"]) : column);
+  const std::string_view given_name = stmt["idxname"].str();
+  const Node params = stmt["indexParams"];
+  index.columns.reserve(params.size());
+  index.expressions.reserve(params.size());
+  std::vector<std::string> naming;  // what a name chosen for the index is built from
+  for (Node elem : params) {
+    std::string column(elem["name"].str());
+    const Node expr = column.empty() ? elem["expr"] : Node();
+    index.expressions.push_back(column.empty() ? expression_sql(expr) : "");
+    if (given_name.empty()) naming.push_back(column.empty() ? expression_column_name(expr) : column);
+    index.columns.push_back(std::move(column));
   }
   for (Node elem : stmt["indexIncludingParams"]) index.include.emplace_back(elem["name"].str());
   if (const Node where = stmt["whereClause"]) index.predicate_sql = expression_sql(where);
   const Table* table = s_.find_table(index.table, {});
 
-  std::string name(stmt["idxname"].str());
-  if (name.empty()) {
+  if (given_name.empty()) {
     std::vector<std::string> unique_names;
     for (const std::string& n : naming) {
       std::string candidate = n;
@@ -915,7 +931,7 @@ void SchemaReplay::create_index(Node stmt) {
     index.name = choose_relation_name(index.table.schema, index.table.name,
                                       index.primary ? "" : name_addition(unique_names), index.primary ? "pkey" : "idx");
   } else {
-    index.name = QualifiedName{index.table.schema, name};
+    index.name = QualifiedName{index.table.schema, std::string(given_name)};
   }
   if (s_.indexes_.count(index.name)) {
     if (!stmt["if_not_exists"].boolean())
@@ -1019,9 +1035,10 @@ void SchemaReplay::alter_table_command(Table& table, Node cmd, Node stmt) {
     c->identity = IdentityKind::none;
     c->has_default = !c->default_sql.empty() || !c->generated_sql.empty();
     const ColumnKey key{table.name, col};
-    std::erase_if(s_.sequences_, [&](const auto& e) { return e.second.owned_by == key; });
+    erase_if(s_.sequences_, [&](const auto& e) { return e.second.owned_by == key; });
   } else if (sub == "AT_AddConstraint") {
-    add_constraint(table, cmd["def"], "");
+    const Node con = cmd["def"];
+    add_constraint(table, con, con["contype"].str(), "");
   } else if (sub == "AT_ValidateConstraint") {
     if (Constraint* c = table.constraint(col)) c->validated = true;
     else note(stmt, "constraint " + col + " of " + table.name.str() + " is not in the model");
@@ -1080,7 +1097,7 @@ void SchemaReplay::drop_column(Table& table, const std::string& column, bool cas
     return contains(c.columns, column) || std::find(doomed.begin(), doomed.end(), c.index) != doomed.end();
   });
   std::erase_if(table.triggers, [&](const Trigger& t) { return contains(t.columns, column); });
-  std::erase_if(s_.sequences_, [&](const auto& e) { return e.second.owned_by == key; });
+  erase_if(s_.sequences_, [&](const auto& e) { return e.second.owned_by == key; });
   for (const QualifiedName& other_name : s_.dependents_of(name)) {
     Table& other = *s_.mutable_table(other_name);
     std::erase_if(other.constraints, [&](const Constraint& c) {
@@ -1191,16 +1208,20 @@ void Schema::move_table(const QualifiedName& from, const QualifiedName& to) {
   tables_.insert(std::move(node));
   // Its indexes follow it (to its new schema) and keep pointing at it.
   if (auto by_table = indexes_by_table_.extract(from); !by_table.empty()) {
-    std::map<QualifiedName, const Index*> moved;
-    for (const auto& [index_name, unused] : by_table.mapped()) {
+    // Copied first: the keys borrow the index names renamed below.
+    std::vector<QualifiedName> index_names;
+    for (const auto& [index_name, unused] : by_table.mapped())
+      index_names.push_back(QualifiedName{std::string(index_name.schema), std::string(index_name.name)});
+    IndexesByName moved;
+    for (const QualifiedName& index_name : index_names) {
       auto index = indexes_.extract(index_name);
       if (index.empty()) continue;
       QualifiedName renamed{to.schema, index_name.name};
       index.key() = renamed;
-      index.mapped().name = renamed;
+      index.mapped().name = std::move(renamed);
       index.mapped().table = to;
       const auto placed = indexes_.insert(std::move(index));
-      moved[renamed] = &placed.position->second;
+      moved.emplace(NameRef{placed.position->first}, &placed.position->second);
     }
     indexes_by_table_[to] = std::move(moved);
   }
@@ -1395,7 +1416,7 @@ void Schema::drop_table(const QualifiedName& qualified, bool cascade) {
   tables_.erase(it);
   if (auto by_table = indexes_by_table_.extract(qualified); !by_table.empty())
     for (const auto& [index, unused] : by_table.mapped()) indexes_.erase(index);
-  std::erase_if(sequences_, [&](const auto& e) { return e.second.owned_by && e.second.owned_by->table == qualified; });
+  erase_if(sequences_, [&](const auto& e) { return e.second.owned_by && e.second.owned_by->table == qualified; });
   std::vector<QualifiedName> dependents;
   for (const QualifiedName& name : dependents_of(qualified)) {
     Table& table = tables_.at(name);
@@ -1457,7 +1478,7 @@ void SchemaReplay::drop(Node stmt) {
       const auto in_schema = [&](const auto& e) { return e.first.schema == schema; };
       std::erase_if(s_.enums_, in_schema);
       std::erase_if(s_.domains_, in_schema);
-      std::erase_if(s_.sequences_, in_schema);
+      erase_if(s_.sequences_, in_schema);
       std::erase_if(s_.functions_, in_schema);
       std::vector<QualifiedName> indexes;
       for (const auto& [name, index] : s_.indexes_)

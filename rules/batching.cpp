@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rules {
@@ -135,9 +136,19 @@ class KeyBounds {
   std::optional<std::string> target_key(Node ref) const {
     auto column = target_column(ref);
     if (!column) return std::nullopt;
-    if (*column == "ctid" || ctx_.schema.is_key_column(table_, *column)) return column;
+    if (*column == "ctid" || is_key_column(*column)) return column;
     if (!known_ && *column == "id") return column;  // nothing known about the table: assume the usual key
     return std::nullopt;
+  }
+
+  // Schema::is_key_column walks the table's indexes; a range names its key twice (`id >= a AND
+  // id < b`), so the answers are kept for the statement.
+  bool is_key_column(const std::string& column) const {
+    for (const auto& [known_column, key] : key_columns_)
+      if (known_column == column) return key;
+    const bool key = ctx_.schema.is_key_column(table_, column);
+    key_columns_.emplace_back(column, key);
+    return key;
   }
 
   // A value the same for every row: no column reference outside a subquery, and every
@@ -231,6 +242,7 @@ class KeyBounds {
   bool has_other_relations_ = false;
   std::set<std::string> limited_ctes_;
   std::set<std::string> limited_relations_;
+  mutable std::vector<std::pair<std::string, bool>> key_columns_;  // is_key_column's answers
 };
 
 std::string_view trim(std::string_view s) {
@@ -363,7 +375,12 @@ void check_dml(const analyzer::StatementContext& ctx, analyzer::Reporter& out, c
 // (WITH moved AS (DELETE FROM ... RETURNING *) INSERT ...).
 void check_statement(const analyzer::StatementContext& ctx, analyzer::Reporter& out, const Site& site,
                      Node stmt, std::string_view dml_kind) {
-  if (stmt.is(dml_kind)) check_dml(ctx, out, site, stmt, {}, false);
+  const std::string_view kind = stmt.kind();
+  if (kind == dml_kind) check_dml(ctx, out, site, stmt, {}, false);
+  // Only these statements have a WITH clause; the others need no field lookup.
+  if (kind != "InsertStmt" && kind != "UpdateStmt" && kind != "DeleteStmt" && kind != "SelectStmt" &&
+      kind != "MergeStmt")
+    return;
   const Node with = stmt["withClause"];
   for (Node cte : with["ctes"]) {
     const Node query = cte["ctequery"];
@@ -383,11 +400,12 @@ bool bounds_rows_by_key(const analyzer::StatementContext& ctx, Node dml, Node en
 void UnbatchedFinder::check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) {
   const sqlparse::Statement& st = ctx.statement;
   const Node stmt = st.tree;
-  if (stmt.is("DoStmt")) {
+  const std::string_view kind = stmt.kind();
+  if (kind == "DoStmt") {
     check_routine(ctx, out, st.begin, st.end, "in a DO block", "the DO block");
-  } else if (stmt.is("CreateFunctionStmt")) {
+  } else if (kind == "CreateFunctionStmt") {
     remember_procedure(ctx);  // defining a function or procedure runs nothing
-  } else if (stmt.is("CallStmt")) {
+  } else if (kind == "CallStmt") {
     if (const Procedure* procedure = called_procedure(stmt["funccall"]))
       check_routine(ctx, out, procedure->begin, procedure->end,
                     "in procedure " + (procedure->schema.empty() ? "" : procedure->schema + ".") + procedure->name +

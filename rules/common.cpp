@@ -64,9 +64,10 @@ std::string not_null_through_check_sql(const analyzer::QualifiedName& table, con
 std::optional<analyzer::QualifiedName> altered_existing_table(const analyzer::StatementContext& ctx) {
   const sqlparse::Node stmt = ctx.statement.tree;
   if (!stmt.is("AlterTableStmt") || stmt["objtype"].str() != "OBJECT_TABLE") return std::nullopt;
-  const analyzer::QualifiedName written = analyzer::range_var_name(stmt["relation"]);
-  if (ctx.is_new_table(written)) return std::nullopt;
-  return ctx.qualify(written);
+  // The qualified name finds the same table as the written one: it is where that one was found.
+  const analyzer::QualifiedName& table = ctx.relation();
+  if (ctx.is_new_table(table)) return std::nullopt;
+  return table;
 }
 
 }  // namespace rules

@@ -208,11 +208,12 @@ class DropCascade : public analyzer::Rule {
 
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
     const Node stmt = ctx.statement.tree;
-    if (stmt["behavior"].str() != "DROP_CASCADE" && !stmt.is("AlterTableStmt")) return;
-    if (stmt.is("DropStmt")) return check_drop(ctx, out);
-    if (stmt.is("AlterTableStmt")) return check_alter_table(ctx, out);
-    if (stmt.is("DropOwnedStmt"))
-      report(ctx, out, "DROP OWNED ... CASCADE drops every object the role owns", Casualties{});
+    const std::string_view kind = stmt.kind();
+    if (kind == "AlterTableStmt") return check_alter_table(ctx, out);  // CASCADE is per subcommand
+    if (kind != "DropStmt" && kind != "DropOwnedStmt") return;
+    if (stmt["behavior"].str() != "DROP_CASCADE") return;
+    if (kind == "DropStmt") return check_drop(ctx, out);
+    report(ctx, out, "DROP OWNED ... CASCADE drops every object the role owns", Casualties{});
   }
 
  private:

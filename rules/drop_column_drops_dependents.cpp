@@ -125,8 +125,7 @@ class DropColumnDropsDependents : public analyzer::Rule {
   void check(const analyzer::StatementContext& ctx, analyzer::Reporter& out) override {
     const Node stmt = ctx.statement.tree;
     if (!stmt.is("AlterTableStmt")) return;
-    const QualifiedName written = analyzer::range_var_name(stmt["relation"]);
-    const analyzer::Table* table = ctx.find_table(written);
+    const analyzer::Table* table = ctx.find_table(ctx.relation());
     if (!table || ctx.is_new_table(table->name)) return;
     Dependents d;
     std::vector<std::string> columns;

@@ -1,9 +1,9 @@
 // foreign-key-without-index: a foreign key whose columns do not lead any index of the referencing table.
 #include <algorithm>
-#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "analyzer/rule.h"
 #include "rules/common.h"
@@ -143,10 +143,11 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
       if (it->second.empty()) pending_.erase(it);
     }
     // Only DDL gives a table an index or makes it go away; DML locks tables too. With no key
-    // left pending the next statement has nothing to settle.
-    if (!pending_.empty() &&
-        (kind == "IndexStmt" || kind == "AlterTableStmt" || kind == "RenameStmt" || kind == "DropStmt"))
-      for (const analyzer::RelationLock& lock : ctx.effects.locks) touched_.insert(lock.relation);
+    // left pending the next statement has nothing to settle. The locks name each relation
+    // once; only the ones with keys pending are kept.
+    if (!pending_.empty() && may_settle_keys(kind, stmt))
+      for (const analyzer::RelationLock& lock : ctx.effects.locks)
+        if (pending_.count(lock.relation)) touched_.push_back(lock.relation);
     // Whole schemas dropped: their tables are not listed one by one.
     touched_all_ = kind == "DropStmt" && stmt["removeType"].str() == "OBJECT_SCHEMA";
   }
@@ -161,6 +162,33 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
   }
 
  private:
+  // Whether the statement may give a table an index or key, or take a table away: only then
+  // can it settle a pending key of a table it locks. Most ALTER TABLEs change columns alone
+  // (a type, a default, NOT NULL, a new column, a foreign key or CHECK), which leaves every
+  // table's indexes, keys and name as they were.
+  static bool may_settle_keys(std::string_view kind, Node stmt) {
+    if (kind == "IndexStmt" || kind == "RenameStmt" || kind == "DropStmt") return true;
+    if (kind != "AlterTableStmt") return false;
+    const auto builds_index = [](Node con) {
+      const std::string_view contype = con["contype"].str();
+      return contype == "CONSTR_PRIMARY" || contype == "CONSTR_UNIQUE" || contype == "CONSTR_EXCLUSION";
+    };
+    for (Node cmd : stmt["cmds"]) {
+      const std::string_view sub = cmd["subtype"].str();
+      if (sub == "AT_AlterColumnType" || sub == "AT_ColumnDefault" || sub == "AT_SetNotNull" ||
+          sub == "AT_DropNotNull" || sub == "AT_ValidateConstraint")
+        continue;
+      if (sub == "AT_AddConstraint" && !builds_index(cmd["def"])) continue;
+      if (sub == "AT_AddColumn") {
+        bool index = false;
+        for (Node con : cmd["def"]["constraints"]) index = index || builds_index(con);
+        if (!index) continue;
+      }
+      return true;
+    }
+    return false;
+  }
+
   // Drops the keys on `table` that the schema now indexes, or that went away with the table.
   // True when none is left.
   static bool drop_settled(const analyzer::Schema& schema, const QualifiedName& table, std::vector<ForeignKey>& keys) {
@@ -196,8 +224,9 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
       for (const std::size_t width : widths)
         if (width > 0 && columns.size() >= width) leading.insert(column_set_key(columns, width));
     };
-    for (const analyzer::Index* index : schema.indexes_on(table))
-      if (!index->columns.empty() && is_key_column(index->columns.front()) && usable(*index)) add(index->columns);
+    schema.for_each_index_on(table, [&](const analyzer::Index& index) {
+      if (!index.columns.empty() && is_key_column(index.columns.front()) && usable(index)) add(index.columns);
+    });
     if (found != schema.tables().end())
       for (const analyzer::Constraint& c : found->second.constraints)
         if ((c.kind == analyzer::ConstraintKind::primary_key || c.kind == analyzer::ConstraintKind::unique) &&
@@ -211,8 +240,11 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
   }
 
   static bool covered_by_schema(const analyzer::Schema& schema, const ForeignKey& fk) {
-    for (const analyzer::Index* index : schema.indexes_on(fk.table))
-      if (usable(*index) && leads_with(index->columns, fk.columns)) return true;
+    bool covered = false;
+    schema.for_each_index_on(fk.table, [&](const analyzer::Index& index) {
+      covered = covered || (usable(index) && leads_with(index.columns, fk.columns));
+    });
+    if (covered) return true;
     if (auto it = schema.tables().find(fk.table); it != schema.tables().end())
       for (const analyzer::Constraint& c : it->second.constraints)
         if ((c.kind == analyzer::ConstraintKind::primary_key || c.kind == analyzer::ConstraintKind::unique) &&
@@ -232,7 +264,7 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
 
   // Column-level and table-level PRIMARY KEY, UNIQUE and FOREIGN KEY constraints.
   static void collect_constraint(const analyzer::StatementContext& ctx, const ForeignKey& where, Node con,
-                                 const std::string& column, std::vector<IndexKeys>& declared,
+                                 std::string_view column, std::vector<IndexKeys>& declared,
                                  std::vector<ForeignKey>& added) {
     const std::string_view contype = con["contype"].str();
     if (contype == "CONSTR_PRIMARY" || contype == "CONSTR_UNIQUE") {
@@ -242,12 +274,12 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
                 ctx.schema.find_index(QualifiedName{where.table.schema, std::string(using_index)}, {}))
           keys = index->columns;
       }
-      if (keys.empty() && !column.empty()) keys.push_back(column);
+      if (keys.empty() && !column.empty()) keys.emplace_back(column);
       declared.push_back({where.table, keys});
     } else if (contype == "CONSTR_FOREIGN") {
       ForeignKey fk = where;
       fk.columns = names(con["fk_attrs"]);
-      if (fk.columns.empty() && !column.empty()) fk.columns.push_back(column);
+      if (fk.columns.empty() && !column.empty()) fk.columns.emplace_back(column);
       fk.referenced = ctx.qualify(analyzer::range_var_name(con["pktable"]));
       fk.name = std::string(con["conname"].str());
       if (!fk.columns.empty()) added.push_back(std::move(fk));
@@ -256,7 +288,7 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
 
   static void collect_column(const analyzer::StatementContext& ctx, const ForeignKey& where, Node column_def,
                              std::vector<IndexKeys>& declared, std::vector<ForeignKey>& added) {
-    const std::string column(column_def["colname"].str());
+    const std::string_view column = column_def["colname"].str();
     for (Node con : column_def["constraints"]) collect_constraint(ctx, where, con, column, declared, added);
   }
 
@@ -323,7 +355,7 @@ class ForeignKeyWithoutIndex : public analyzer::Rule {
   // By referencing table. Looked up at every DDL statement, and a long file leaves a key
   // pending on each of thousands of tables: hashed. Reports follow ForeignKey::order.
   std::unordered_map<QualifiedName, std::vector<ForeignKey>, analyzer::NameHash, analyzer::NameEqual> pending_;
-  std::set<QualifiedName> touched_;  // tables the previous statement locked
+  std::vector<QualifiedName> touched_;  // tables with keys pending that the previous statement locked
   bool touched_all_ = false;
   std::size_t added_ = 0;
 };

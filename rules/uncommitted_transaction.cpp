@@ -58,9 +58,14 @@ class UncommittedTransaction : public analyzer::Rule {
       begin_line_ = ctx.statement.start.line;
       held_.clear();
     }
+    // Only the locks that block writes are reported: the weaker ones (a DML statement's, on
+    // every table a foreign key links it to) need no entry.
     if (ctx.session.open_transactions > 0)
       for (const analyzer::RelationLock& lock : ctx.effects.locks)
-        if (!ctx.is_new_table(lock.relation)) held_[lock.relation] = std::max(held_[lock.relation], lock.mode);
+        if (analyzer::blocks_writes(lock.mode) && !ctx.is_new_table(lock.relation)) {
+          LockMode& held = held_[lock.relation];
+          held = std::max(held, lock.mode);
+        }
   }
 
   void finish_file(const analyzer::FileContext& ctx, analyzer::Reporter& out) override {

@@ -78,7 +78,9 @@ class ValidateInSameTransaction : public analyzer::Rule {
     const std::string_view tx = analyzer::transaction_kind(ctx.statement.tree);
     if (!ctx.session.in_transaction()) {
       transaction_start_.reset();
-      if (!held_.empty()) held_.clear();  // clear() zeroes every bucket, even when empty
+      // clear() zeroes every bucket, as many as the largest transaction of the file needed: a
+      // fresh map costs only what the next transaction holds.
+      if (!held_.empty()) held_ = decltype(held_)();
       added_not_valid_.clear();
       if (tx == "TRANS_STMT_BEGIN" || tx == "TRANS_STMT_START") transaction_start_ = ctx.statement.start.line;
     } else if (!transaction_start_) {

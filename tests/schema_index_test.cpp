@@ -1,8 +1,9 @@
 // The schema model's hashed relation index (TableMap) stays coherent with the ordered
 // map beside it through every statement that creates, renames, moves or drops a relation,
-// and through copies and moves of the Schema.
+// and through moves of the Schema (and copies of the map).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -107,28 +108,95 @@ CREATE TABLE a.only_a (z int);
   EXPECT_EQ(r.schema.qualify(QualifiedName{"a", "nope"}, {}), (QualifiedName{"a", "nope"}));
 }
 
-TEST(SchemaIndex, CopiesAndMovesIndexTheirOwnTables) {
+TEST(SchemaIndex, CopiedTableMapsIndexTheirOwnNodes) {
   Replay r;
   r.run("CREATE TABLE t (a int); CREATE TABLE u (b int);");
-  const QualifiedName t{"public", "t"};
+  const QualifiedName t{"public", "t"}, v{"public", "v"};
 
-  Schema copy = r.schema;
+  TableMap copy = r.schema.tables();
   r.run("DROP TABLE t; CREATE TABLE v (c int);");
-  ASSERT_NE(copy.find_table(t, {}), nullptr);
-  EXPECT_EQ(copy.find_table(t, {}), &copy.tables().at(t));  // the copy's node, not the original's
-  EXPECT_EQ(copy.find_table(QualifiedName{"public", "v"}, {}), nullptr);
+  ASSERT_NE(copy.lookup(t), nullptr);
+  EXPECT_EQ(copy.lookup(t), &copy.map().at(t));  // the copy's node, not the original's
+  EXPECT_EQ(copy.lookup(v), nullptr);
   EXPECT_EQ(r.schema.find_table(t, {}), nullptr);
 
-  Schema moved = std::move(copy);
-  expect_coherent(moved, {QualifiedName{"public", "v"}}, "move construction");
-  EXPECT_NE(moved.find_table(t, {}), nullptr);
+  TableMap assigned;
+  assigned = r.schema.tables();
+  EXPECT_EQ(assigned.lookup(v), &assigned.map().at(v));
+  EXPECT_EQ(assigned.lookup(t), nullptr);
+  assigned = std::move(copy);
+  EXPECT_EQ(assigned.lookup(t), &assigned.map().at(t));
+  EXPECT_EQ(assigned.lookup(v), nullptr);
+  EXPECT_EQ(assigned.size(), 2u);
+}
+
+// Indexes and sequences are hashed too: every entry is found at its own node, names that went
+// away are not found, and each table's index list holds exactly its indexes, in name order.
+void expect_indexes_coherent(const Schema& schema, const std::vector<QualifiedName>& gone, const std::string& after) {
+  std::map<QualifiedName, std::vector<const Index*>> by_table;
+  for (const auto& [name, index] : schema.indexes()) {
+    EXPECT_EQ(schema.find_index(name, {}), &index) << name.str() << " after " << after;
+    by_table[index.table].push_back(&index);
+  }
+  for (const auto& [table, indexes] : by_table)
+    EXPECT_EQ(schema.indexes_on(table), indexes) << table.str() << " after " << after;
+  for (const auto& [name, sequence] : schema.sequences())
+    EXPECT_EQ(schema.find_sequence(name, {}), &sequence) << name.str() << " after " << after;
+  for (const QualifiedName& name : gone) {
+    if (!schema.indexes().count(name)) {
+      EXPECT_EQ(schema.find_index(name, {}), nullptr) << name.str() << " after " << after;
+    }
+    if (!schema.sequences().count(name)) {
+      EXPECT_EQ(schema.find_sequence(name, {}), nullptr) << name.str() << " after " << after;
+    }
+  }
+}
+
+TEST(SchemaIndex, IndexesAndSequencesFollowRenamesMovesAndDrops) {
+  Replay r;
+  std::vector<QualifiedName> seen;
+  const auto step = [&](const std::string& sql) {
+    r.run(sql);
+    for (const auto& [name, index] : r.schema.indexes()) seen.push_back(name);
+    for (const auto& [name, sequence] : r.schema.sequences()) seen.push_back(name);
+    expect_indexes_coherent(r.schema, seen, sql);
+  };
+  step("CREATE SCHEMA app; CREATE TABLE t (id serial PRIMARY KEY, a int UNIQUE, b text);");
+  step("CREATE INDEX t_b_idx ON t (b); CREATE INDEX ON t (a, b); CREATE UNIQUE INDEX t_lower ON t (lower(b));");
+  step("ALTER INDEX t_b_idx RENAME TO t_b_renamed; ALTER TABLE t RENAME CONSTRAINT t_a_key TO t_a_unique;");
+  step("ALTER TABLE t SET SCHEMA app;");
+  EXPECT_NE(r.schema.find_index(QualifiedName{"app", "t_b_renamed"}, {}), nullptr);
+  EXPECT_NE(r.schema.find_sequence(QualifiedName{"app", "t_id_seq"}, {}), nullptr);
+  EXPECT_EQ(r.schema.find_sequence(QualifiedName{"public", "t_id_seq"}, {}), nullptr);
+  step("ALTER TABLE app.t RENAME TO u; ALTER SEQUENCE app.t_id_seq RENAME TO u_id_seq;");
+  step("ALTER TABLE app.u DROP COLUMN a; DROP INDEX app.t_lower;");
+  Names left;
+  for (const auto& [name, index] : r.schema.indexes()) left.push_back(name.str());
+  EXPECT_EQ(left, (Names{"app.t_b_renamed", "app.t_pkey"}));
+  step("CREATE TABLE app.v (id serial); DROP TABLE app.u;");
+  EXPECT_TRUE(r.schema.indexes().empty());
+  EXPECT_EQ(r.schema.indexes_on(QualifiedName{"app", "u"}), std::vector<const Index*>{});
+  left.clear();
+  for (const auto& [name, sequence] : r.schema.sequences()) left.push_back(name.str());
+  EXPECT_EQ(left, (Names{"app.v_id_seq"}));
+}
+
+TEST(SchemaIndex, MovedSchemasKeepTheirLookupsAndIndexLists) {
+  Replay r;
+  r.run("CREATE TABLE t (a int PRIMARY KEY, b text); CREATE INDEX t_b ON t (b); CREATE TABLE v (c serial);");
+  const QualifiedName t{"public", "t"};
+
+  Schema moved = std::move(r.schema);
+  expect_coherent(moved, {}, "move construction");
+  expect_indexes_coherent(moved, {}, "move construction");
+  EXPECT_EQ(moved.indexes_on(t).size(), 2u);
 
   Schema assigned;
-  assigned = r.schema;
-  expect_coherent(assigned, {t}, "copy assignment");
   assigned = std::move(moved);
-  expect_coherent(assigned, {QualifiedName{"public", "v"}}, "move assignment");
-  EXPECT_EQ(assigned.tables().size(), 2u);
+  expect_coherent(assigned, {}, "move assignment");
+  expect_indexes_coherent(assigned, {}, "move assignment");
+  EXPECT_EQ(assigned.indexes_on(t).size(), 2u);
+  EXPECT_NE(assigned.find_sequence(QualifiedName{"public", "v_c_seq"}, {}), nullptr);
 }
 
 TEST(SchemaIndex, ForeignKeysReferencingKeepNameOrderAndFollowRenames) {
