@@ -121,8 +121,10 @@ LintResult lint(const std::vector<MigrationFile>& files, RuleList& rules, const 
   LintResult result;
   std::optional<AppIndex> app_before_review;
   // Files are read and parsed ahead (on the parse threads) of the one being linted, up to
-  // about kParseAheadBytes of text: enough to keep the threads busy, little memory.
-  constexpr std::size_t kParseAheadBytes = 2 << 20;
+  // about kParseAheadBytes of text: enough to keep the threads busy, and little enough that
+  // the trees (some 15x the text) are still in cache when this thread reads them. With 2 MB
+  // ahead every tree was a cache miss: the heavy 1k history took 20 % longer.
+  constexpr std::size_t kParseAheadBytes = 64 << 10;
   sqlparse::ParseQueue parser(options.parse_threads);
   std::deque<LoadedFile> loaded;
   std::size_t next_to_load = 0;
