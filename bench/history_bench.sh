@@ -5,11 +5,13 @@
 #            ../shared/corpus (1,129 files, 1.37 KB on average, median 150 bytes)
 #   heavy    53 statements (about 5 KB) a file: a stress case, 4x the corpus mean
 # Prints the median wall and CPU time and the peak RSS of RUNS runs, plus the process
-# start-up alone (`schemaguard --version`). With JSON=FILE also writes the rows there.
+# start-up alone (`schemaguard --version`) and, for 1k files, libpg_query's bare parse of
+# the same text (bench/parse_floor.c). With JSON=FILE also writes the rows there.
 #   bash bench/history_bench.sh [BINARY]   (SHAPES="typical:1000,5000,20000 heavy:1000,5000" RUNS=5)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 binary="${1:-build-release/schemaguard}"
+floor="${FLOOR:-$(dirname "$binary")/parse_floor}"  # built by bench/run.sh; its row is left out without it
 shapes="${SHAPES:-typical:1000,5000,20000 heavy:1000,5000}"
 runs="${RUNS:-5}"
 json="${JSON:-}"
@@ -27,6 +29,7 @@ time_runs() {  # LABEL ARGV...
 import json, os, statistics, subprocess, sys, time
 runs, rows, label, argv = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
 single_thread = "-j" in argv and argv[argv.index("-j") + 1] == "1"
+floor = os.path.basename(argv[0]) == "parse_floor"
 wall, cpu, rss = [], [], []
 for k in range(runs + 1):  # the first run warms the page cache and is not counted
     t = time.perf_counter()
@@ -38,10 +41,10 @@ for k in range(runs + 1):  # the first run warms the page cache and is not count
         sys.exit("%s: schemaguard failed with exit %d" % (label, code))
     if k:
         wall.append(elapsed); cpu.append(usage.ru_utime + usage.ru_stime); rss.append(usage.ru_maxrss / 1024)
-row = {"case": label, "single_thread": single_thread, "wall": statistics.median(wall), "cpu": statistics.median(cpu),
+row = {"case": label, "single_thread": single_thread, "floor": floor, "wall": statistics.median(wall), "cpu": statistics.median(cpu),
        "wall_min": min(wall), "wall_max": max(wall), "rss_mb": max(rss), "runs": runs}
 print("%-44s median %.3f s wall (min %.3f, max %.3f), %.3f s CPU, peak RSS %.0f MB" %
-      (label + (" [-j 1]" if single_thread else ""), row["wall"], row["wall_min"], row["wall_max"], row["cpu"], row["rss_mb"]))
+      (label + (" [-j 1]" if single_thread else " [bare parse]" if floor else ""), row["wall"], row["wall_min"], row["wall_max"], row["cpu"], row["rss_mb"]))
 with open(rows, "a") as f:
     f.write(json.dumps(row) + "\n")
 PY
@@ -82,6 +85,12 @@ PY
       if [ "$n" = 1000 ]; then
         time_runs "history $n files ($shape, $per_file stmts/file, $mb MB)" \
           "$binary" lint -j 1 --migrations "$dir" --convention plain "${review[@]}"
+        # The floor: libpg_query's parse of the same text, every file in one.
+        if [ -x "$floor" ]; then
+          cat "$dir"/*.sql > "$work/history.sql"
+          time_runs "history $n files ($shape, $per_file stmts/file, $mb MB)" "$floor" "$work/history.sql"
+          rm -f "$work/history.sql"
+        fi
       fi
       rm -rf "$dir"
     done

@@ -66,9 +66,15 @@ def main():
                 single["rss_mb"], f"{single['wall'] / floor['wall']:.2f}× floor (CPU "
                 f"{single['cpu'] / floor['cpu']:.2f}×)")
 
+    history_ours = {h["case"]: h for h in history if not h.get("single_thread") and not h.get("floor")}
     for h in history:
         is_history = h["case"].startswith("history")
         is_target = h["case"].startswith("history 1000 files")
+        if h.get("floor"):
+            ours = history_ours.get(h["case"])
+            add(h["case"], "bare libpg_query parse of the same text (floor)", h["wall"], h["cpu"], h["rss_mb"],
+                f"schemaguard {ours['wall'] / h['wall']:.2f}× (CPU {ours['cpu'] / h['cpu']:.2f}×)" if ours else "")
+            continue
         single = h.get("single_thread", False)
         add(h["case"], "schemaguard lint -j 1 (3 under review)" if single else "schemaguard lint (3 under review)",
             h["wall"], h["cpu"], h["rss_mb"], "", "< 0.100 s" if is_target and not single else "",
