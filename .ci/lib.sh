@@ -37,8 +37,9 @@ install_missing_packages() {
 
 # What building schemaguard needs.
 # postgresql-server-dev-15: the headers of the node structs in libpg_query's raw parse tree.
+# libmimalloc-dev: the executable's allocator (see CMakeLists.txt).
 BUILD_PACKAGES=(build-essential cmake pkg-config libpg-query-dev postgresql-server-dev-15 libsimdjson-dev
-  nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libprotobuf-c-dev libpq-dev)
+  nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libprotobuf-c-dev libpq-dev libmimalloc-dev)
 # cppscan (C++ source scanning) is built with Clang LibTooling from LLVM 16.
 if [ -d "$(dirname "${BASH_SOURCE[0]}")/../cppscan" ]; then
   BUILD_PACKAGES+=(libclang-cpp16-dev libclang-16-dev llvm-16-dev clang-16)
