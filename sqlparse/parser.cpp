@@ -126,6 +126,7 @@ void report_slice(const SourceText& source, std::string_view slice, std::size_t 
     st.text = std::string_view(source.bytes()).substr(st.begin, st.end - st.begin);
     st.tree = Node::raw(raw.node);
     st.tree_base = base + slice_begin;
+    tree.prefetch(k + 1);
     on_statement(st);
   }
 }

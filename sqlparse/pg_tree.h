@@ -98,6 +98,9 @@ class RawParse {
   const Error* error() const { return failed_ ? &error_ : nullptr; }
   std::size_t size() const;
   Statement statement(std::size_t index) const;
+  // Starts bringing a statement's nodes into cache (a tree parsed ahead is cold by the time
+  // it is read; the previous statement's analysis hides the wait).
+  void prefetch(std::size_t index) const;
 
  private:
   void* context_ = nullptr;
