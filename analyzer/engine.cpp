@@ -129,8 +129,10 @@ LintResult lint(const std::vector<MigrationFile>& files, RuleList& rules, const 
   std::deque<LoadedFile> loaded;
   std::size_t next_to_load = 0;
   for (std::size_t k = 0; k < files.size(); ++k) {
-    while (next_to_load < files.size() && (next_to_load <= k || parser.pending_bytes() < kParseAheadBytes))
-      load_file(files[next_to_load++], parser, loaded.emplace_back());
+    // Refilled once half is used, not after every file: an idle worker wakes once per batch.
+    if (next_to_load <= k || parser.pending_bytes() < kParseAheadBytes / 2)
+      while (next_to_load < files.size() && (next_to_load <= k || parser.pending_bytes() < kParseAheadBytes))
+        load_file(files[next_to_load++], parser, loaded.emplace_back());
     lint_file(files[k], loaded.front(), parser, rules, options, result, app_before_review);
     loaded.pop_front();
   }
