@@ -106,7 +106,10 @@ def main():
 
     repo = Path(args.repo).resolve()
     commit = command_output(["git", "rev-parse", "--short", "HEAD"], cwd=repo) or "unknown"
-    if command_output(["git", "status", "--porcelain", "--untracked-files=no"], cwd=repo):
+    # The results file itself does not count: a second write of it (new notes) is not a change.
+    results = Path(args.results).resolve()
+    exclude = f":(exclude){results.relative_to(repo)}" if results.is_relative_to(repo) else "."
+    if command_output(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", exclude], cwd=repo):
         commit += " (with uncommitted changes)"
     versions = ", ".join(filter(None, [
         command_output([args.schemaguard, "--version"]),
