@@ -1,6 +1,7 @@
 #include "sqlparse/pg_tree.h"
 
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <iterator>
 
@@ -94,11 +95,16 @@ RawParse::Statement RawParse::statement(std::size_t index) const {
 // the prefetches, and they are capped.
 void RawParse::prefetch(std::size_t index) const {
   if (index >= size()) return;
-  constexpr std::ptrdiff_t kMaxBytes = 4096;
-  const char* const raw = static_cast<const char*>(list_item(tree_, static_cast<int>(index)));
-  const char* from = index ? static_cast<const char*>(list_item(tree_, static_cast<int>(index) - 1)) : raw;
-  if (from > raw || raw - from > kMaxBytes) from = raw - kMaxBytes;
-  for (const char* line = from; line < raw + sizeof(RawStmt); line += 64) __builtin_prefetch(line);
+  constexpr std::uintptr_t kMaxBytes = 4096;
+  // Addresses as integers: the range may start outside any one object.
+  const auto address = [this](std::size_t k) {
+    return reinterpret_cast<std::uintptr_t>(list_item(tree_, static_cast<int>(k)));
+  };
+  const std::uintptr_t raw = address(index);
+  std::uintptr_t from = index ? address(index - 1) : raw;
+  if (from > raw || raw - from > kMaxBytes) from = raw > kMaxBytes ? raw - kMaxBytes : 0;
+  for (std::uintptr_t line = from; line < raw + sizeof(RawStmt); line += 64)
+    __builtin_prefetch(reinterpret_cast<const void*>(line));
 }
 
 }  // namespace sqlparse::pgtree
