@@ -251,10 +251,8 @@ class NameMap {
 
   NameMap() = default;
   NameMap(const NameMap& other) : map_(other.map_) { rebuild_index(); }
-  NameMap(NameMap&& other) : map_(std::move(other.map_)) {
-    other.clear();
-    rebuild_index();
-  }
+  // A moved std::map keeps its nodes, so the index (iterators and borrowed keys) moves along.
+  NameMap(NameMap&& other) noexcept : map_(std::move(other.map_)), index_(std::move(other.index_)) { other.clear(); }
   NameMap& operator=(const NameMap& other) {
     if (this != &other) {
       map_ = other.map_;
@@ -262,11 +260,11 @@ class NameMap {
     }
     return *this;
   }
-  NameMap& operator=(NameMap&& other) {
+  NameMap& operator=(NameMap&& other) noexcept {
     if (this != &other) {
       map_ = std::move(other.map_);
+      index_ = std::move(other.index_);
       other.clear();
-      rebuild_index();
     }
     return *this;
   }
